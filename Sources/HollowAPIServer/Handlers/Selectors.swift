@@ -1,0 +1,52 @@
+import HollowModel
+import HollowResources
+import HollowStore
+
+extension APIServer {
+    /// The store filter for a list or watch: namespace, label selector and field selector, with unsupported
+    /// fields refused as kube-apiserver refuses them.
+    func makeFilter(_ r: ResourceRequest) throws -> ObjectFilter {
+        let labelSelector: LabelSelector?
+        if let text = r.query["labelSelector"], !text.isEmpty {
+            do {
+                labelSelector = try LabelSelector(parsing: text)
+            } catch {
+                throw APIError.badRequest("unable to parse requirement: \(error)")
+            }
+        } else {
+            labelSelector = nil
+        }
+        let fieldSelector: FieldSelector?
+        if let text = r.query["fieldSelector"], !text.isEmpty {
+            do {
+                fieldSelector = try FieldSelector(parsing: text)
+            } catch {
+                throw APIError.badRequest("\(error)")
+            }
+        } else {
+            fieldSelector = nil
+        }
+        if let fieldSelector {
+            let supported = Set(["metadata.name", "metadata.namespace"] + r.definition.selectableFields.map(\.path))
+            for field in fieldSelector.fields where !supported.contains(field) {
+                throw APIError.badRequest("field label not supported: \(field)")
+            }
+        }
+        if labelSelector == nil, fieldSelector == nil {
+            return ObjectFilter(resource: r.groupResource, namespace: r.namespace)
+        }
+        return ObjectFilter(resource: r.groupResource, namespace: r.namespace) { key, index in
+            if let labelSelector, !labelSelector.matches(index.labels) { return false }
+            if let fieldSelector {
+                return fieldSelector.matches { field in
+                    switch field {
+                    case "metadata.name": key.name
+                    case "metadata.namespace": key.namespace
+                    default: index.fields[field]
+                    }
+                }
+            }
+            return true
+        }
+    }
+}

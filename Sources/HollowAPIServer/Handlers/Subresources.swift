@@ -1,0 +1,176 @@
+import HollowModel
+import HollowResources
+import HollowStore
+import Hummingbird
+
+extension APIServer {
+    // MARK: scale
+
+    /// GET `/scale`: an autoscaling/v1 `Scale` read from the resource's replica paths.
+    func getScale(_ r: ResourceRequest, name: String) async throws -> Response {
+        guard let stored = try await store.get(r.key(name)) else { throw r.notFound(name) }
+        return Self.jsonResponse(.ok, scaleObject(try stored.decode(), r.definition, revision: stored.revision).serialized())
+    }
+
+    /// PUT or PATCH `/scale`: changes only the spec replicas.
+    func updateScale(_ r: ResourceRequest, name: String) async throws -> Response {
+        guard let scale = r.definition.scale else { throw APIError.methodNotAllowed }
+        let body = try await readBody(r)
+        let input: JSON
+        do { input = try JSON(parsing: body) } catch {
+            throw APIError.badRequest("the request body could not be decoded: \(error)")
+        }
+        let specPath = Self.jsonPath(scale.specReplicasPath)
+        let stored = try await guaranteedUpdate(r, name: name, expectedRevision: nil, statusOnly: false) { current in
+            let currentScale = scaleObject(current, r.definition, revision: nil)
+            var desired: JSON
+            if r.request.method == .patch {
+                let mediaType = r.request.headers[.contentType].flatMap { MediaRange.parse($0)?.mediaType } ?? ""
+                switch mediaType {
+                case "application/json-patch+json": desired = try currentScale.applyingJSONPatch(input)
+                case "application/merge-patch+json", "application/strategic-merge-patch+json":
+                    desired = currentScale.applyingMergePatch(input)
+                default: throw APIError.unsupportedMediaType(mediaType, supported: Self.patchTypes)
+                }
+            } else {
+                desired = input
+            }
+            guard let replicas = desired[path: ["spec", "replicas"]]?.intValue else {
+                throw APIError.invalid(group: "autoscaling", kind: "Scale", name: name, errors: [.required("spec.replicas")])
+            }
+            guard replicas >= 0 else {
+                throw APIError.invalid(group: "autoscaling", kind: "Scale", name: name,
+                    errors: [.invalid("spec.replicas", .int(replicas), "must be greater than or equal to 0")])
+            }
+            var updated = current
+            updated[path: specPath] = .int(replicas)
+            return updated
+        }
+        return Self.jsonResponse(.ok, scaleObject(try stored.decode(), r.definition, revision: stored.revision).serialized())
+    }
+
+    func scaleObject(_ object: JSON, _ definition: ResourceDefinition, revision: Int64?) -> JSON {
+        guard let scale = definition.scale else { return .null }
+        var metadata = JSONObject()
+        for key in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
+            if let value = object[path: ["metadata", key]] { metadata[key] = value }
+        }
+        if let revision { metadata["resourceVersion"] = .string(String(revision)) }
+        var status: JSONObject = ["replicas": .int(object[path: Self.jsonPath(scale.statusReplicasPath)]?.intValue ?? 0)]
+        if let selectorPath = scale.labelSelectorPath, let selector = object[path: Self.jsonPath(selectorPath)]?.stringValue {
+            status["selector"] = .string(selector)
+        }
+        return [
+            "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
+            "spec": ["replicas": .int(object[path: Self.jsonPath(scale.specReplicasPath)]?.intValue ?? 0)],
+            "status": .object(status),
+        ]
+    }
+
+    /// `.spec.replicas` → `["spec", "replicas"]`.
+    static func jsonPath(_ path: String) -> [String] {
+        path.split(separator: ".").map(String.init)
+    }
+
+    // MARK: pods/binding and pods/eviction
+
+    /// POST `pods/NAME/binding`: assigns an unassigned pod to a node.
+    func bind(_ r: ResourceRequest, name: String) async throws -> Response {
+        let binding = try await decodeObject(r, expectedKind: "Binding", expectedAPIVersion: "v1")
+        if let bindingName = binding[path: ["metadata", "name"]]?.stringValue, !bindingName.isEmpty, bindingName != name {
+            throw APIError.badRequest("the name of the object (\(bindingName)) does not match the name on the URL (\(name))")
+        }
+        guard let node = binding[path: ["target", "name"]]?.stringValue, !node.isEmpty else {
+            throw APIError.invalid(group: "", kind: "Binding", name: name, errors: [.required("target.name")])
+        }
+        _ = try await guaranteedUpdate(r, name: name, expectedRevision: nil, statusOnly: false, applyStrategy: false) { pod in
+            if let assigned = pod[path: ["spec", "nodeName"]]?.stringValue, !assigned.isEmpty {
+                throw APIError.conflict(
+                    group: "", resource: "pods/binding", name: name,
+                    "pod \(name) is already assigned to node \"\(assigned)\"")
+            }
+            if pod[path: ["metadata", "deletionTimestamp"]] != nil {
+                throw APIError.conflict(group: "", resource: "pods/binding", name: name, "pod \(name) is being deleted, cannot be assigned to a host")
+            }
+            var bound = pod
+            bound[path: ["spec", "nodeName"]] = .string(node)
+            var conditions = (bound[path: ["status", "conditions"]]?.arrayValue ?? []).filter {
+                $0["type"]?.stringValue != "PodScheduled"
+            }
+            conditions.append([
+                "type": "PodScheduled", "status": "True", "lastProbeTime": nil,
+                "lastTransitionTime": .string(Timestamp(seconds: r.now).rfc3339),
+            ])
+            bound[path: ["status", "conditions"]] = .array(conditions)
+            return bound
+        }
+        return Self.jsonResponse(.created, successStatus().serialized())
+    }
+
+    /// POST `pods/NAME/eviction`: deletes the pod as an eviction would (no disruption budgets are served yet).
+    func evict(_ r: ResourceRequest, name: String) async throws -> Response {
+        let eviction = try await decodeEviction(r)
+        var options = DeleteOptions()
+        options.gracePeriodSeconds = eviction[path: ["deleteOptions", "gracePeriodSeconds"]]?.intValue
+        options.preconditionUID = eviction[path: ["deleteOptions", "preconditions", "uid"]]?.stringValue
+        options.dryRun = r.isDryRun
+        _ = try await performDelete(r.definition, key: r.key(name), options: options, now: r.now)
+        return Self.jsonResponse(.created, successStatus().serialized())
+    }
+
+    private func decodeEviction(_ r: ResourceRequest) async throws -> JSON {
+        let body = try await readBody(r)
+        let json: JSON
+        do { json = try JSON(parsing: body) } catch {
+            throw APIError.badRequest("the request body could not be decoded: \(error)")
+        }
+        guard json["kind"]?.stringValue == "Eviction",
+            ["policy/v1", "policy/v1beta1"].contains(json["apiVersion"]?.stringValue ?? "")
+        else {
+            throw APIError.badRequest("expected an Eviction in policy/v1")
+        }
+        return json
+    }
+
+    private func successStatus() -> JSON {
+        ["kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success", "code": 201]
+    }
+
+    // MARK: namespaces/finalize
+
+    /// PUT `namespaces/NAME/finalize`: sets `spec.finalizers`; a terminating namespace with none left is deleted.
+    func finalizeNamespace(_ r: ResourceRequest, name: String) async throws -> Response {
+        let body = try await decodeObject(r)
+        let finalizers = body[path: ["spec", "finalizers"]] ?? .array([])
+        let stored = try await guaranteedUpdate(r, name: name, expectedRevision: nil, statusOnly: false, applyStrategy: false) { namespace in
+            var updated = namespace
+            updated[path: ["spec", "finalizers"]] = finalizers
+            return updated
+        }
+        let object = try stored.decode()
+        if object[path: ["metadata", "deletionTimestamp"]] != nil,
+            (object[path: ["spec", "finalizers"]]?.arrayValue ?? []).isEmpty,
+            (object[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty
+        {
+            _ = try? await store.delete(stored.key, expectedRevision: stored.revision)
+        }
+        return try objectResponse(.ok, stored, r)
+    }
+
+    // MARK: service accounts
+
+    /// Creates the `default` service account of a namespace if it is missing.
+    func ensureDefaultServiceAccount(namespace: String) async throws {
+        let key = ObjectKey(resource: GroupResource(group: "", resource: "serviceaccounts"), namespace: namespace, name: "default")
+        if try await store.get(key) != nil { return }
+        var account: JSON = ["kind": "ServiceAccount", "apiVersion": "v1", "metadata": ["name": "default", "namespace": .string(namespace)]]
+        let definition = BuiltinResources.serviceAccounts
+        ObjectMetaRules.prepareForCreate(&account, definition: definition, namespace: namespace, name: "default", uid: UID.random(), now: now())
+        do {
+            _ = try await store.create(key, ObjectWrite(object: account, index: storeIndex(account, definition)))
+        } catch {
+            if case .alreadyExists = error.code { return }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import HollowModel
+import HollowResources
+import HollowStore
+import Hummingbird
+
+extension APIServer {
+    /// PUT: replace an object (or its status) with optimistic concurrency on `metadata.resourceVersion`.
+    func update(_ r: ResourceRequest, name: String, statusOnly: Bool) async throws -> Response {
+        let object = try await decodeObject(r)
+        let definition = r.definition
+        let bodyName = object[path: ["metadata", "name"]]?.stringValue ?? ""
+        if !bodyName.isEmpty, bodyName != name {
+            throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+        }
+        let bodyNamespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
+        if definition.namespaced, !bodyNamespace.isEmpty, bodyNamespace != r.namespace {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        var expected: Int64?
+        if let rv = object[path: ["metadata", "resourceVersion"]]?.stringValue, !rv.isEmpty {
+            guard let revision = Int64(rv) else {
+                throw APIError.badRequest("invalid resource version: \(rv)")
+            }
+            expected = revision
+        } else if !definition.strategy.allowsUnconditionalUpdate {
+            throw APIError.invalid(
+                group: definition.group, kind: definition.kind, name: name,
+                errors: [.invalid("metadata.resourceVersion", .string(""), "must be specified for an update")])
+        }
+        let result = try await guaranteedUpdate(r, name: name, expectedRevision: expected, statusOnly: statusOnly) { _ in object }
+        return try objectResponse(.ok, result, r)
+    }
+
+    /// Read–modify–write with retries on conflict, as kube-apiserver's `GuaranteedUpdate`: `transform` maps the
+    /// current object to the desired one; metadata rules, validation and the strategy apply; an unchanged object
+    /// is not written. When `expectedRevision` is set a concurrent change is a 409 instead of a retry. An object
+    /// being deleted whose last finalizer goes away is deleted.
+    func guaranteedUpdate(
+        _ r: ResourceRequest, name: String, expectedRevision: Int64?, statusOnly: Bool, applyStrategy: Bool = true,
+        transform: (JSON) throws -> JSON
+    ) async throws -> StoredObject {
+        let definition = r.definition
+        let key = r.key(name)
+        for _ in 0..<16 {
+            let current: StoredObject?
+            do { current = try await store.get(key) } catch { throw apiError(error, r, name: name) }
+            guard let current else { throw r.notFound(name) }
+            if let expectedRevision, expectedRevision != current.revision {
+                throw APIError.modified(group: definition.group, resource: definition.plural, name: name)
+            }
+            let old = try current.decode()
+            var new = try transform(old)
+            ObjectMetaRules.prepareForUpdate(
+                &new, old: old, definition: definition, statusOnly: statusOnly, applyStrategy: applyStrategy, now: r.now)
+            new[path: ["metadata", "resourceVersion"]] = .string(String(current.revision))
+            let errors = ObjectMetaRules.validate(new, definition: definition, old: old)
+            if !errors.isEmpty {
+                throw APIError.invalid(group: definition.group, kind: definition.kind, name: name, errors: errors)
+            }
+            if new == old { return current }
+            if r.isDryRun {
+                return StoredObject(key: key, revision: current.revision, data: new.serialized(), index: storeIndex(new, definition))
+            }
+            do {
+                if shouldDeleteAfterUpdate(new) {
+                    return try await store.delete(key, expectedRevision: current.revision)
+                }
+                return try await store.update(key, ObjectWrite(object: new, index: storeIndex(new, definition)), expectedRevision: current.revision)
+            } catch {
+                if case .conflict = error.code, expectedRevision == nil { continue }
+                throw apiError(error, r, name: name)
+            }
+        }
+        throw APIError.modified(group: definition.group, resource: definition.plural, name: name)
+    }
+
+    /// An object marked for deletion with no finalizers left and no grace period pending goes away.
+    func shouldDeleteAfterUpdate(_ object: JSON) -> Bool {
+        guard object[path: ["metadata", "deletionTimestamp"]] != nil else { return false }
+        let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+        let grace = object[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue ?? 0
+        return finalizers.isEmpty && grace == 0
+    }
+}

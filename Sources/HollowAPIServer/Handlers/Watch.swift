@@ -1,0 +1,179 @@
+import HTTPTypes
+import HollowModel
+import HollowResources
+import HollowStore
+import Hummingbird
+import NIOCore
+
+extension APIServer {
+    /// WATCH: a chunked stream of `{"type","object"}` lines.
+    ///
+    /// `resourceVersion` "" or "0" starts with synthetic ADDED events for what exists; a number resumes after it
+    /// (410 Expired as an ERROR event when that history is gone); `sendInitialEvents=true` ends the initial events
+    /// with the `k8s.io/initial-events-end` bookmark. Bookmarks only when asked for. The stream ends after
+    /// `timeoutSeconds`, or the server's request timeout.
+    func watch(_ r: ResourceRequest) async throws -> Response {
+        let filter = try makeFilter(r)
+        let representation = try representation(r)
+        let allowBookmarks = try r.query.bool("allowWatchBookmarks")
+        let sendInitialEvents: Bool? = r.query["sendInitialEvents"].map { _ in (try? r.query.bool("sendInitialEvents")) ?? false }
+        let resourceVersion = r.query["resourceVersion"] ?? ""
+        if sendInitialEvents == true {
+            guard r.query["resourceVersionMatch"] == "NotOlderThan" else {
+                throw APIError.invalid(
+                    group: "meta.k8s.io", kind: "ListOptions", name: "",
+                    errors: [.forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")])
+            }
+            guard allowBookmarks else {
+                throw APIError.invalid(
+                    group: "meta.k8s.io", kind: "ListOptions", name: "",
+                    errors: [.forbidden("allowWatchBookmarks", "sendInitialEvents requires setting allowWatchBookmarks to true")])
+            }
+        }
+        let after: Int64?
+        switch (resourceVersion, sendInitialEvents) {
+        case (_, true?): after = nil
+        case ("", false?), ("0", false?): after = store.currentRevision
+        case ("", _), ("0", _): after = nil
+        default:
+            guard let revision = Int64(resourceVersion), revision >= 0 else {
+                throw APIError.badRequest("invalid resource version: \(resourceVersion)")
+            }
+            after = revision
+        }
+        let timeoutSeconds = try r.query.int("timeoutSeconds")
+        let timeout: Duration
+        if let timeoutSeconds, timeoutSeconds > 0 {
+            timeout = .seconds(timeoutSeconds)
+        } else {
+            let base = configuration.minRequestTimeout
+            timeout = base + base * Double.random(in: 0..<1)
+        }
+        let stream: AsyncThrowingStream<WatchItem, any Error>?
+        let initialError: APIError?
+        do {
+            stream = try store.watch(filter, after: after)
+            initialError = nil
+        } catch {
+            stream = nil
+            initialError = apiError(error, r, name: "")
+        }
+        let encoder = WatchEventEncoder(
+            definition: r.definition, representation: representation, now: r.now,
+            announceInitialEventsEnd: sendInitialEvents == true)
+        let bookmarkInterval = configuration.bookmarkInterval
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-cache, private"
+        headers[HTTPField.Name("Transfer-Encoding")!] = nil
+        let body = ResponseBody { writer in
+            var encoder = encoder
+            guard let stream else {
+                if let initialError { try await writer.write(encoder.error(initialError)) }
+                try await writer.finish(nil)
+                return
+            }
+            let relay = AsyncStream<WatchRelay>.makeStream(bufferingPolicy: .unbounded)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        for try await item in stream { relay.continuation.yield(.item(item)) }
+                        relay.continuation.yield(.ended(nil))
+                    } catch {
+                        relay.continuation.yield(.ended(error))
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    relay.continuation.yield(.ended(nil))
+                }
+                let clock = ContinuousClock()
+                var lastBookmark = clock.now
+                loop: for await message in relay.stream {
+                    switch message {
+                    case .item(.event(let type, let object)):
+                        try await writer.write(encoder.event(type, object))
+                    case .item(.initialEventsEnd(let revision)):
+                        if let line = encoder.initialEventsEnd(revision) { try await writer.write(line) }
+                    case .item(.progress(let revision)):
+                        if allowBookmarks, clock.now - lastBookmark >= bookmarkInterval {
+                            lastBookmark = clock.now
+                            try await writer.write(encoder.bookmark(revision))
+                        }
+                    case .ended(let error):
+                        if let error = error as? StorageError {
+                            try await writer.write(encoder.error(self.apiError(error, r, name: "")))
+                        }
+                        break loop
+                    }
+                }
+                group.cancelAll()
+                relay.continuation.finish()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+enum WatchRelay: Sendable {
+    case item(WatchItem)
+    case ended((any Error)?)
+}
+
+/// Encodes watch events as newline-delimited JSON, in the representation the client asked for.
+struct WatchEventEncoder: Sendable {
+    let definition: ResourceDefinition
+    let representation: ResponseRepresentation
+    let now: Double
+    let announceInitialEventsEnd: Bool
+    /// Tables carry their column definitions in the first event only.
+    var sentColumnDefinitions = false
+
+    mutating func event(_ type: WatchEventType, _ object: StoredObject) -> ByteBuffer {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(object.data.count + 40)
+        bytes.append(contentsOf: #"{"type":""#.utf8)
+        bytes.append(contentsOf: type.rawValue.utf8)
+        bytes.append(contentsOf: #"","object":"#.utf8)
+        switch representation {
+        case .object:
+            bytes.append(contentsOf: object.data)
+        case .table(let includeObject):
+            let decoded = (try? object.decode()) ?? .object([:])
+            let table = TableConvertor.table(
+                [decoded], definition: definition, includeObject: includeObject, now: now,
+                resourceVersion: String(object.revision), includeColumnDefinitions: !sentColumnDefinitions)
+            sentColumnDefinitions = true
+            table.write(to: &bytes)
+        case .partialObjectMetadata:
+            TableConvertor.partialObjectMetadata((try? object.decode()) ?? .object([:])).write(to: &bytes)
+        }
+        bytes.append(contentsOf: "}\n".utf8)
+        return ByteBuffer(bytes: bytes)
+    }
+
+    func bookmark(_ revision: Int64, initialEventsEnd: Bool = false) -> ByteBuffer {
+        var metadata: JSONObject = ["resourceVersion": .string(String(revision))]
+        if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
+        let object: JSON = [
+            "kind": .string(definition.kind), "apiVersion": .string(definition.apiVersion),
+            "metadata": .object(metadata),
+        ]
+        return line(["type": "BOOKMARK", "object": object])
+    }
+
+    func initialEventsEnd(_ revision: Int64) -> ByteBuffer? {
+        announceInitialEventsEnd ? bookmark(revision, initialEventsEnd: true) : nil
+    }
+
+    func error(_ error: APIError) -> ByteBuffer {
+        line(["type": "ERROR", "object": error.status])
+    }
+
+    private func line(_ json: JSON) -> ByteBuffer {
+        var bytes = json.serialized()
+        bytes.append(UInt8(ascii: "\n"))
+        return ByteBuffer(bytes: bytes)
+    }
+}

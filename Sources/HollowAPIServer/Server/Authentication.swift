@@ -1,0 +1,51 @@
+import HollowModel
+import NIOCore
+import NIOSSL
+import Synchronization
+
+/// Who made a request.
+public struct UserInfo: Sendable, Equatable {
+    public var name: String
+    public var uid: String
+    public var groups: [String]
+    public init(name: String, uid: String = "", groups: [String]) {
+        self.name = name
+        self.uid = uid
+        self.groups = groups
+    }
+
+    public static let anonymous = UserInfo(name: "system:anonymous", groups: ["system:unauthenticated"])
+}
+
+/// Turns a request's credentials into a user: a client certificate (DER, as the TLS layer received it, not yet
+/// trusted) or a bearer token. Returns `nil` for credentials that do not authenticate.
+public protocol Authenticator: Sendable {
+    func authenticate(clientCertificate der: [UInt8]) -> UserInfo?
+    func authenticate(bearerToken: String) -> UserInfo?
+}
+
+/// Caches certificate verdicts by the certificate's bytes: verifying an ECDSA signature per request would cost
+/// more than serving a GET.
+final class CertificateVerdictCache: Sendable {
+    private let verdicts = Mutex<[[UInt8]: UserInfo?]>([:])
+    private let limit = 1024
+
+    func verdict(for der: [UInt8], compute: () -> UserInfo?) -> UserInfo? {
+        if let cached = verdicts.withLock({ $0[der] }) { return cached }
+        let verdict = compute()
+        verdicts.withLock {
+            if $0.count >= limit { $0.removeAll(keepingCapacity: true) }
+            $0[der] = .some(verdict)
+        }
+        return verdict
+    }
+}
+
+extension Channel {
+    /// The DER bytes of the client certificate presented on this connection (HTTP/2 streams ask their parent).
+    func peerCertificateDER() async -> [UInt8]? {
+        let connection = parent ?? self
+        guard let certificate = try? await connection.nioSSL_peerCertificate().get() else { return nil }
+        return try? certificate.toDERBytes()
+    }
+}

@@ -1,0 +1,172 @@
+import HollowModel
+
+
+/// Everything the server needs to serve one resource: its names for discovery, how it is stored and indexed, how
+/// it is printed as a table, and its strategy (defaults, validation, server-owned fields).
+///
+/// Built-in resources are declared in `BuiltinResources`; custom resources get one per served version from their
+/// CustomResourceDefinition.
+public struct ResourceDefinition: Sendable {
+    public var group: String
+    public var version: String
+    public var kind: String
+    public var plural: String
+    public var singular: String
+    public var namespaced: Bool
+    public var shortNames: [String]
+    public var categories: [String]
+    public var subresources: [Subresource]
+    /// Table columns, NAME first where the printer has it; a column with `priority: 1` shows with `-o wide`.
+    public var columns: [TableColumn]
+    /// Field selectors this resource supports beyond `metadata.name` and `metadata.namespace`, each with how to
+    /// read the field's value from an object.
+    public var selectableFields: [SelectableField]
+    public var strategy: ResourceStrategy
+    /// The verbs served on the main resource.
+    public var verbs: [String]
+    /// Whether DELETE answers with the deleted object (pods, service accounts) rather than a success `Status`.
+    public var deleteReturnsObject: Bool
+    /// How names are validated (DNS subdomain for most; DNS label for namespaces, RFC 1035 label for services).
+    public var nameValidator: NameValidator
+    /// The OpenAPI v3 schema of the kind for a resource that is not built in (a custom resource's
+    /// `openAPIV3Schema`): a top-level object schema without `apiVersion`, `kind` and `metadata`, which the OpenAPI
+    /// documents add. `nil` for built-in resources, whose schemas are hand-authored, and for resources served
+    /// without one (documented as an object that preserves unknown fields).
+    public var openAPISchema: JSON?
+
+    public init(
+        group: String, version: String, kind: String, plural: String, singular: String? = nil, namespaced: Bool,
+        shortNames: [String] = [], categories: [String] = [], subresources: [Subresource] = [],
+        columns: [TableColumn] = [], selectableFields: [SelectableField] = [],
+        strategy: ResourceStrategy = ResourceStrategy(),
+        verbs: [String] = ResourceDefinition.allVerbs, deleteReturnsObject: Bool = false,
+        openAPISchema: JSON? = nil, nameValidator: NameValidator = .dnsSubdomain
+    ) {
+        self.group = group
+        self.version = version
+        self.kind = kind
+        self.plural = plural
+        self.singular = singular ?? kind.lowercased()
+        self.namespaced = namespaced
+        self.shortNames = shortNames
+        self.categories = categories
+        self.subresources = subresources
+        self.columns = columns
+        self.selectableFields = selectableFields
+        self.strategy = strategy
+        self.verbs = verbs
+        self.deleteReturnsObject = deleteReturnsObject
+        self.openAPISchema = openAPISchema
+        self.nameValidator = nameValidator
+    }
+
+    public static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+
+    /// `v1` for the core group, else `group/version`.
+    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    public var groupResource: GroupResource { GroupResource(group: group, resource: plural) }
+    public var listKind: String { kind + "List" }
+    public var hasStatus: Bool { subresources.contains { if case .status = $0 { true } else { false } } }
+    public var scale: ScaleSubresource? {
+        for subresource in subresources { if case .scale(let scale) = subresource { return scale } }
+        return nil
+    }
+}
+
+/// A subresource served under `/RESOURCE/NAME/SUB`.
+public enum Subresource: Sendable {
+    /// `/status`: writes there change only `.status`; main writes keep the old status.
+    case status
+    /// `/scale` (autoscaling/v1 `Scale`), reading and writing replicas at the given JSON paths.
+    case scale(ScaleSubresource)
+    /// `pods/binding`: POST a `Binding` to set `spec.nodeName`.
+    case binding
+    /// `pods/eviction`: POST an `Eviction` (policy/v1).
+    case eviction
+
+    public var name: String {
+        switch self {
+        case .status: "status"
+        case .scale: "scale"
+        case .binding: "binding"
+        case .eviction: "eviction"
+        }
+    }
+}
+
+/// Where a resource keeps the numbers its scale subresource reads and writes (dotted JSON paths such as
+/// `.spec.replicas`).
+public struct ScaleSubresource: Sendable {
+    public var specReplicasPath: String
+    public var statusReplicasPath: String
+    public var labelSelectorPath: String?
+    public init(specReplicasPath: String, statusReplicasPath: String, labelSelectorPath: String?) {
+        self.specReplicasPath = specReplicasPath
+        self.statusReplicasPath = statusReplicasPath
+        self.labelSelectorPath = labelSelectorPath
+    }
+}
+
+/// A field selector a resource supports, and how to read it.
+public struct SelectableField: Sendable {
+    public var path: String
+    public var value: @Sendable (JSON) -> String?
+    public init(_ path: String, value: @escaping @Sendable (JSON) -> String?) {
+        self.path = path
+        self.value = value
+    }
+    /// A field read from the object at its dotted path; missing values read as "".
+    public init(_ path: String) {
+        let components = path.split(separator: ".").map(String.init)
+        self.path = path
+        self.value = { object in
+            switch object[path: components] {
+            case .string(let s)?: s
+            case .bool(let b)?: b ? "true" : "false"
+            case .int(let i)?: String(i)
+            default: ""
+            }
+        }
+    }
+}
+
+/// What the server does to objects of a resource beyond generic metadata handling.
+public struct ResourceStrategy: Sendable {
+    /// Sets defaults and server-owned fields on create (e.g. a pod's status starts as Pending).
+    public var prepareForCreate: @Sendable (inout JSON, StrategyContext) -> Void
+    /// Adjusts an update before it is validated (e.g. keep fields that are immutable).
+    public var prepareForUpdate: @Sendable (inout JSON, _ old: JSON, StrategyContext) -> Void
+    /// Resource-specific validation on create, beyond object metadata.
+    public var validate: @Sendable (JSON) -> [FieldError]
+    /// Resource-specific validation on update.
+    public var validateUpdate: @Sendable (_ new: JSON, _ old: JSON) -> [FieldError]
+    /// Whether an update without `metadata.resourceVersion` is accepted (true for built-in types, as in
+    /// kube-apiserver; false for custom resources).
+    public var allowsUnconditionalUpdate: Bool
+    /// The grace period a delete gets when the client gives none, and whether the object needs graceful deletion
+    /// at all (pods on a node); `nil` deletes at once.
+    public var gracefulDeletion: (@Sendable (JSON) -> Int64?)?
+
+    public init(
+        prepareForCreate: @escaping @Sendable (inout JSON, StrategyContext) -> Void = { _, _ in },
+        prepareForUpdate: @escaping @Sendable (inout JSON, JSON, StrategyContext) -> Void = { _, _, _ in },
+        validate: @escaping @Sendable (JSON) -> [FieldError] = { _ in [] },
+        validateUpdate: @escaping @Sendable (JSON, JSON) -> [FieldError] = { _, _ in [] },
+        allowsUnconditionalUpdate: Bool = true,
+        gracefulDeletion: (@Sendable (JSON) -> Int64?)? = nil
+    ) {
+        self.prepareForCreate = prepareForCreate
+        self.prepareForUpdate = prepareForUpdate
+        self.validate = validate
+        self.validateUpdate = validateUpdate
+        self.allowsUnconditionalUpdate = allowsUnconditionalUpdate
+        self.gracefulDeletion = gracefulDeletion
+    }
+}
+
+/// What a strategy may consult: the time of the request.
+public struct StrategyContext: Sendable {
+    /// Seconds since the Unix epoch.
+    public var now: Double
+    public init(now: Double) { self.now = now }
+}
