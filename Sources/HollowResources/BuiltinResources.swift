@@ -29,7 +29,8 @@ public enum BuiltinResources {
                 // spec.finalizers changes only through /finalize.
                 object[path: ["spec"]] = old[path: ["spec"]]
             }),
-        nameValidator: .dnsLabel
+        nameValidator: .dnsLabel,
+        tracksGeneration: false
     )
 
     public static let nodes = ResourceDefinition(
@@ -41,7 +42,8 @@ public enum BuiltinResources {
             prepareForCreate: { object, _ in
                 // Nodes may carry status on create (the kubelet registers with it).
                 if object["spec"] == nil { object["spec"] = .object([:]) }
-            })
+            }),
+        tracksGeneration: false
     )
 
     public static let pods = ResourceDefinition(
@@ -57,7 +59,8 @@ public enum BuiltinResources {
             SelectableField("status.phase"), SelectableField("status.podIP"), SelectableField("status.nominatedNodeName"),
         ],
         strategy: PodStrategy.strategy,
-        deleteReturnsObject: true
+        deleteReturnsObject: true,
+        tracksGeneration: false
     )
 
     public static let configMaps = ResourceDefinition(
@@ -71,7 +74,8 @@ public enum BuiltinResources {
         ],
         strategy: ResourceStrategy(validate: { object in
             DataKeys.validate(object, fields: ["data", "binaryData"])
-        })
+        }),
+        tracksGeneration: false
     )
 
     public static let secrets = ResourceDefinition(
@@ -119,7 +123,8 @@ public enum BuiltinResources {
                     }
                 }
                 return errors
-            })
+            }),
+        tracksGeneration: false
     )
 
     public static let serviceAccounts = ResourceDefinition(
@@ -132,7 +137,8 @@ public enum BuiltinResources {
             },
             .age,
         ],
-        deleteReturnsObject: true
+        deleteReturnsObject: true,
+        tracksGeneration: false
     )
 
     public static let services = ResourceDefinition(
@@ -141,7 +147,8 @@ public enum BuiltinResources {
         columns: [.name] + ServiceColumns.all,
         selectableFields: [SelectableField("spec.clusterIP"), SelectableField("spec.type")],
         strategy: ServiceStrategy.strategy,
-        nameValidator: .dns1035Label
+        nameValidator: .dns1035Label,
+        tracksGeneration: false
     )
 
     public static let events = ResourceDefinition(
@@ -153,7 +160,8 @@ public enum BuiltinResources {
             SelectableField("involvedObject.apiVersion"), SelectableField("involvedObject.resourceVersion"),
             SelectableField("involvedObject.fieldPath"), SelectableField("reason"), SelectableField("reportingComponent"),
             SelectableField("source"), SelectableField("type"),
-        ]
+        ],
+        tracksGeneration: false
     )
 
     public static let leases = ResourceDefinition(
@@ -164,7 +172,8 @@ public enum BuiltinResources {
                 .string(object[path: ["spec", "holderIdentity"]]?.stringValue ?? "")
             },
             .age,
-        ]
+        ],
+        tracksGeneration: false
     )
 }
 

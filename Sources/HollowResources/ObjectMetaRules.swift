@@ -21,7 +21,7 @@ public enum ObjectMetaRules {
         if definition.namespaced, let namespace { metadata["namespace"] = .string(namespace) } else { metadata["namespace"] = nil }
         metadata["uid"] = .string(uid)
         metadata["creationTimestamp"] = .string(Timestamp(seconds: now).rfc3339)
-        metadata["generation"] = 1
+        if definition.tracksGeneration { metadata["generation"] = 1 }
         object["metadata"] = .object(metadata)
         definition.strategy.prepareForCreate(&object, StrategyContext(now: now))
     }
@@ -51,7 +51,7 @@ public enum ObjectMetaRules {
             metadata[field] = oldMetadata[field]
         }
         new["metadata"] = .object(metadata)
-        if specChanged(new, old) {
+        if definition.tracksGeneration, specChanged(new, old) {
             new[path: ["metadata", "generation"]] = .int((oldMetadata["generation"]?.intValue ?? 0) + 1)
         }
     }

@@ -26,6 +26,9 @@ public struct ResourceDefinition: Sendable {
     public var verbs: [String]
     /// Whether DELETE answers with the deleted object (pods, service accounts) rather than a success `Status`.
     public var deleteReturnsObject: Bool
+    /// Whether `metadata.generation` is kept (1 on create, +1 on each spec change). kube-apiserver keeps it for
+    /// workload and custom resources, not for core types such as ConfigMap or Node.
+    public var tracksGeneration: Bool
     /// How names are validated (DNS subdomain for most; DNS label for namespaces, RFC 1035 label for services).
     public var nameValidator: NameValidator
     /// The OpenAPI v3 schema of the kind for a resource that is not built in (a custom resource's
@@ -40,7 +43,7 @@ public struct ResourceDefinition: Sendable {
         columns: [TableColumn] = [], selectableFields: [SelectableField] = [],
         strategy: ResourceStrategy = ResourceStrategy(),
         verbs: [String] = ResourceDefinition.allVerbs, deleteReturnsObject: Bool = false,
-        openAPISchema: JSON? = nil, nameValidator: NameValidator = .dnsSubdomain
+        openAPISchema: JSON? = nil, nameValidator: NameValidator = .dnsSubdomain, tracksGeneration: Bool = true
     ) {
         self.group = group
         self.version = version
@@ -58,6 +61,7 @@ public struct ResourceDefinition: Sendable {
         self.deleteReturnsObject = deleteReturnsObject
         self.openAPISchema = openAPISchema
         self.nameValidator = nameValidator
+        self.tracksGeneration = tracksGeneration
     }
 
     public static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]

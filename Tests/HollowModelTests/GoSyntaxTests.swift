@@ -20,8 +20,8 @@ import Testing
     static let minute = 60 * second
     static let hour = 60 * minute
 
-    @Test(arguments: [
-        ("0", Int64(0)), ("5s", 5 * second), ("30s", 30 * second), ("1478s", 1478 * second), ("-5s", -5 * second),
+    static let parseCases: [(String, Int64)] = [
+        ("0", 0), ("5s", 5 * second), ("30s", 30 * second), ("1478s", 1478 * second), ("-5s", -5 * second),
         ("+5s", 5 * second), ("-0", 0), ("+0", 0), ("5.0s", 5 * second), ("5.6s", 5 * second + 600_000_000),
         ("5.s", 5 * second), (".5s", 500_000_000), ("1.0s", second), ("1.00s", second), ("1.004s", second + 4_000_000),
         ("1.0040s", second + 4_000_000), ("100.00100s", 100 * second + 1_000_000), ("10ns", 10), ("11us", 11_000),
@@ -36,7 +36,9 @@ import Testing
         ("-2562047h47m16.854775808s", .min), ("0.100000000000000000000h", 6 * minute),
         ("0.830103483285477580700h", 49 * minute + 48 * second + 372_539_827), ("1.5h", 90 * minute), ("300ms", 300_000_000),
         ("-1.5h", -90 * minute),
-    ])
+    ]
+
+    @Test(arguments: parseCases)
     func durationsParseLikeGo(text: String, nanoseconds: Int64) throws {
         #expect(try GoDuration(parsing: text).nanoseconds == nanoseconds)
     }
@@ -59,13 +61,15 @@ import Testing
         #expect(throws: GoParseError(message)) { try GoDuration(parsing: text) }
     }
 
-    @Test(arguments: [
-        ("0s", Int64(0)), ("1ns", 1), ("1.1µs", 1_100), ("2.2ms", 2_200_000), ("3.3s", 3_300_000_000),
+    static let formatCases: [(String, Int64)] = [
+        ("0s", 0), ("1ns", 1), ("1.1µs", 1_100), ("2.2ms", 2_200_000), ("3.3s", 3_300_000_000),
         ("4m5s", 4 * minute + 5 * second), ("4m5.001s", 4 * minute + 5_001_000_000),
         ("5h6m7.001s", 5 * hour + 6 * minute + 7_001_000_000), ("8m0.000000001s", 8 * minute + 1),
         ("2562047h47m16.854775807s", .max), ("-2562047h47m16.854775808s", .min), ("1h0m0s", hour), ("1m30s", 90 * second),
         ("300ms", 300_000_000), ("-1h30m0s", -90 * minute), ("1.000001ms", 1_000_001),
-    ])
+    ]
+
+    @Test(arguments: formatCases)
     func durationsFormatLikeGo(text: String, nanoseconds: Int64) throws {
         let duration = GoDuration(nanoseconds: nanoseconds)
         #expect(duration.description == text)

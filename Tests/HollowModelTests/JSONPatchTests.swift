@@ -231,3 +231,11 @@ extension String {
     /// `~2` is not an escape; it prints back escaped as `~02`.
     fileprivate func replacingTildeTwo() -> String { self == "/~2" ? "/~02" : self }
 }
+
+@Suite struct JSONPatchTextTests {
+    @Test func patchTextParsesAsAPatch() throws {
+        let patch = try JSONPatch(parsing: #"[{"op":"add","path":"/a","value":1}]"#)
+        #expect(patch.operations == [.add("/a", 1)])
+        #expect(throws: JSONPatchError.self) { try JSONPatch(parsing: "[{") }
+    }
+}

@@ -32,6 +32,7 @@ extension APIServer {
         if try await store.get(key) != nil { return }
         var object = object
         ObjectMetaRules.prepareForCreate(&object, definition: definition, namespace: namespace, name: name, uid: UID.random(), now: now())
+        documents.zeroValues.fill(&object, definition: definition)
         do {
             _ = try await store.create(key, ObjectWrite(object: object, index: storeIndex(object, definition)))
         } catch {

@@ -31,6 +31,7 @@ extension APIServer {
             if !errors.isEmpty {
                 throw APIError.invalid(group: definition.group, kind: definition.kind, name: name, errors: errors)
             }
+            documents.zeroValues.fill(&candidate, definition: definition)
             if r.isDryRun {
                 if try await store.get(r.key(name)) != nil {
                     throw APIError.alreadyExists(group: definition.group, resource: definition.plural, name: name)

@@ -121,7 +121,7 @@ extension APIServer {
             }
             object[path: ["metadata", "deletionTimestamp"]] = .string(Timestamp(seconds: now + Double(grace)).rfc3339)
             object[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
-            if !alreadyDeleting {
+            if !alreadyDeleting, definition.tracksGeneration {
                 object[path: ["metadata", "generation"]] = .int((object[path: ["metadata", "generation"]]?.intValue ?? 0) + 1)
             }
             if namespaceFinalizers.count > 0 || definition.plural == "namespaces" && definition.group.isEmpty {

@@ -29,7 +29,7 @@ extension APIServer {
             do {
                 switch mediaType {
                 case "application/json-patch+json":
-                    patched = try current.applyingJSONPatch(patch)
+                    do throws(JSONPatchError) { patched = try current.applyingJSONPatch(patch) } catch { throw error.apiError }
                 case "application/merge-patch+json":
                     guard patch.objectValue != nil else {
                         throw APIError.badRequest("merge patch must be a JSON object")

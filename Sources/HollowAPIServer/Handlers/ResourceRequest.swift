@@ -142,7 +142,7 @@ extension APIServer {
     }
 
     func decodeObject(_ body: [UInt8], kind: String, apiVersion: String) throws -> JSON {
-        let object: JSON
+        var object: JSON
         do {
             object = try JSON(parsing: body)
         } catch {
@@ -151,18 +151,21 @@ extension APIServer {
         guard object.objectValue != nil else {
             throw APIError.badRequest("the request body must be a JSON object, not \(object.typeName)")
         }
-        guard let bodyKind = object["kind"]?.stringValue, !bodyKind.isEmpty else {
-            throw APIError.badRequest("Object 'Kind' is missing in '\(String(decoding: body.prefix(256), as: UTF8.self))'")
+        for field in ["kind", "apiVersion"] {
+            if let given = object[field], given.stringValue == nil, !given.isNull {
+                throw APIError.badRequest("Object '\(field)' must be a string, not \(given.typeName)")
+            }
         }
+        // Like kube-apiserver's decoder, a body without kind or apiVersion takes the endpoint's.
+        let bodyKind = object["kind"]?.stringValue ?? ""
         let bodyVersion = object["apiVersion"]?.stringValue ?? ""
-        if bodyVersion.isEmpty {
-            throw APIError.badRequest("Object 'apiVersion' is missing in '\(String(decoding: body.prefix(256), as: UTF8.self))'")
-        }
-        if bodyVersion != apiVersion {
+        if bodyKind.isEmpty { object["kind"] = .string(kind) }
+        if bodyVersion.isEmpty { object["apiVersion"] = .string(apiVersion) }
+        if !bodyVersion.isEmpty, bodyVersion != apiVersion {
             throw APIError.badRequest(
                 "the API version in the data (\(bodyVersion)) does not match the expected API version (\(apiVersion))")
         }
-        if bodyKind != kind {
+        if !bodyKind.isEmpty, bodyKind != kind {
             throw APIError.badRequest(
                 "\(bodyKind) in version \"\(apiVersion)\" cannot be handled as a \(kind): no kind \"\(bodyKind)\" is registered for the endpoint")
         }

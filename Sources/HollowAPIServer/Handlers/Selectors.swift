@@ -11,7 +11,7 @@ extension APIServer {
             do {
                 labelSelector = try LabelSelector(parsing: text)
             } catch {
-                throw APIError.badRequest("unable to parse requirement: \(error)")
+                throw error.apiError
             }
         } else {
             labelSelector = nil
@@ -21,16 +21,14 @@ extension APIServer {
             do {
                 fieldSelector = try FieldSelector(parsing: text)
             } catch {
-                throw APIError.badRequest("\(error)")
+                throw error.apiError
             }
         } else {
             fieldSelector = nil
         }
         if let fieldSelector {
             let supported = Set(["metadata.name", "metadata.namespace"] + r.definition.selectableFields.map(\.path))
-            for field in fieldSelector.fields where !supported.contains(field) {
-                throw APIError.badRequest("field label not supported: \(field)")
-            }
+            try fieldSelector.requireSupportedFields { supported.contains($0) }
         }
         if labelSelector == nil, fieldSelector == nil {
             return ObjectFilter(resource: r.groupResource, namespace: r.namespace)

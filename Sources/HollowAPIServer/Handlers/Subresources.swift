@@ -27,7 +27,8 @@ extension APIServer {
             if r.request.method == .patch {
                 let mediaType = r.request.headers[.contentType].flatMap { MediaRange.parse($0)?.mediaType } ?? ""
                 switch mediaType {
-                case "application/json-patch+json": desired = try currentScale.applyingJSONPatch(input)
+                case "application/json-patch+json":
+                    do throws(JSONPatchError) { desired = try currentScale.applyingJSONPatch(input) } catch { throw error.apiError }
                 case "application/merge-patch+json", "application/strategic-merge-patch+json":
                     desired = currentScale.applyingMergePatch(input)
                 default: throw APIError.unsupportedMediaType(mediaType, supported: Self.patchTypes)

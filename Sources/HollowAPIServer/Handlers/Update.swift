@@ -57,6 +57,7 @@ extension APIServer {
             if !errors.isEmpty {
                 throw APIError.invalid(group: definition.group, kind: definition.kind, name: name, errors: errors)
             }
+            documents.zeroValues.fill(&new, definition: definition)
             if new == old { return current }
             if r.isDryRun {
                 return StoredObject(key: key, revision: current.revision, data: new.serialized(), index: storeIndex(new, definition))

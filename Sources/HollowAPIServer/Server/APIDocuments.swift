@@ -7,11 +7,13 @@ final class APIDocuments: Sendable {
     let discovery: DiscoveryDocuments
     let openAPI: OpenAPIDocuments
     let advertisedAddress: String
+    let zeroValues: GoZeroValues
 
     init(registry: ResourceRegistry, advertisedAddress: String, kubernetesVersion: String) {
         discovery = DiscoveryDocuments(registry: registry)
         openAPI = OpenAPIDocuments(registry: registry, serverVersion: kubernetesVersion)
         self.advertisedAddress = advertisedAddress
+        zeroValues = GoZeroValues(registry: registry, documents: openAPI)
     }
 
     func apiVersions() -> [UInt8] { discovery.apiVersions(serverAddress: advertisedAddress).bytes }

@@ -42,10 +42,17 @@ final class CertificateVerdictCache: Sendable {
 }
 
 extension Channel {
-    /// The DER bytes of the client certificate presented on this connection (HTTP/2 streams ask their parent).
+    /// The DER bytes of the client certificate presented on this connection. An HTTP/1 connection holds the TLS
+    /// handler itself; an HTTP/2 stream asks its parent, the connection.
     func peerCertificateDER() async -> [UInt8]? {
-        let connection = parent ?? self
-        guard let certificate = try? await connection.nioSSL_peerCertificate().get() else { return nil }
-        return try? certificate.toDERBytes()
+        let certificate: NIOSSLCertificate?
+        if let own = try? await nioSSL_peerCertificate().get() {
+            certificate = own
+        } else if let parent, let inherited = try? await parent.nioSSL_peerCertificate().get() {
+            certificate = inherited
+        } else {
+            certificate = nil
+        }
+        return try? certificate?.toDERBytes()
     }
 }

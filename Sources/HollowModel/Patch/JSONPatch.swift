@@ -99,6 +99,11 @@ public struct JSONPatch: Sendable, Equatable {
         try self.init(parsing: json)
     }
 
+    /// Parses and decodes patch text (a string literal parses as text, not as a JSON string).
+    public init(parsing text: String) throws(JSONPatchError) {
+        try self.init(parsing: Array(text.utf8))
+    }
+
     /// The patch document.
     public var json: JSON { .array(operations.map(\.json)) }
 
