@@ -87,6 +87,8 @@ let package = Package(
                 "HollowAPIServer",
                 "HollowPKI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,6 +112,9 @@ let package = Package(
             dependencies: [
                 "HollowAPIServer",
                 "HollowPKI",
+                "HollowModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,9 +122,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "HollowModelTests", dependencies: ["HollowModel"], swiftSettings: strict),
+        .testTarget(
+            name: "HollowModelTests", dependencies: ["HollowModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "HollowStoreTests", dependencies: ["HollowStore", "HollowModel"], swiftSettings: strict),
-        .testTarget(name: "HollowResourcesTests", dependencies: ["HollowResources", "HollowModel"], swiftSettings: strict),
+        .testTarget(
+            name: "HollowResourcesTests", dependencies: ["HollowResources", "HollowModel"],
+            swiftSettings: strict),
         .testTarget(
             name: "HollowPKITests",
             dependencies: [
@@ -134,7 +143,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HollowTesting", "HollowModel"],
+            // `hollow` so that `swift test` builds the binary the tests launch.
+            dependencies: ["HollowTesting", "HollowModel", "hollow"],
             swiftSettings: strict
         ),
     ]

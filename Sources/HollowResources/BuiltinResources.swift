@@ -21,6 +21,7 @@ public enum BuiltinResources {
         strategy: ResourceStrategy(
             prepareForCreate: { object, _ in
                 object[path: ["status"]] = ["phase": "Active"]
+                labelWithName(&object)
                 if object[path: ["spec", "finalizers"]] == nil {
                     object[path: ["spec", "finalizers"]] = ["kubernetes"]
                 }
@@ -28,6 +29,7 @@ public enum BuiltinResources {
             prepareForUpdate: { object, old, _ in
                 // spec.finalizers changes only through /finalize.
                 object[path: ["spec"]] = old[path: ["spec"]]
+                labelWithName(&object)
             }),
         nameValidator: .dnsLabel,
         tracksGeneration: false
@@ -94,26 +96,9 @@ public enum BuiltinResources {
         strategy: ResourceStrategy(
             prepareForCreate: { object, _ in
                 if object["type"] == nil { object["type"] = "Opaque" }
-                // stringData is write-only: fold it into data, base64-encoded, as kube-apiserver does.
-                if let stringData = object["stringData"]?.objectValue {
-                    var data = object["data"]?.objectValue ?? [:]
-                    for member in stringData {
-                        data[member.key] = .string(Base64.encode(Array((member.value.stringValue ?? "").utf8)))
-                    }
-                    object["data"] = .object(data)
-                    object["stringData"] = nil
-                }
+                foldStringData(&object)
             },
-            prepareForUpdate: { object, _, _ in
-                if let stringData = object["stringData"]?.objectValue {
-                    var data = object["data"]?.objectValue ?? [:]
-                    for member in stringData {
-                        data[member.key] = .string(Base64.encode(Array((member.value.stringValue ?? "").utf8)))
-                    }
-                    object["data"] = .object(data)
-                    object["stringData"] = nil
-                }
-            },
+            prepareForUpdate: { object, _, _ in foldStringData(&object) },
             validate: { object in
                 var errors = DataKeys.validate(object, fields: ["data"])
                 for member in object["data"]?.objectValue ?? [:] {
@@ -175,6 +160,23 @@ public enum BuiltinResources {
         ],
         tracksGeneration: false
     )
+}
+
+/// Every namespace carries `kubernetes.io/metadata.name` with its own name, for namespace selectors.
+private func labelWithName(_ namespace: inout JSON) {
+    guard let name = namespace[path: ["metadata", "name"]] else { return }
+    namespace[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = name
+}
+
+/// `stringData` is write-only: it is folded into `data`, base64-encoded, as kube-apiserver does.
+private func foldStringData(_ secret: inout JSON) {
+    guard let stringData = secret["stringData"]?.objectValue else { return }
+    var data = secret["data"]?.objectValue ?? [:]
+    for member in stringData {
+        data[member.key] = .string(Base64.encode(Array((member.value.stringValue ?? "").utf8)))
+    }
+    secret["data"] = .object(data)
+    secret["stringData"] = nil
 }
 
 /// Keys of ConfigMap and Secret data: `[-._a-zA-Z0-9]+`, unique across `data` and `binaryData`.

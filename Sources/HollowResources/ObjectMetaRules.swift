@@ -68,11 +68,28 @@ public enum ObjectMetaRules {
     public static func validate(_ object: JSON, definition: ResourceDefinition, old: JSON?) -> [FieldError] {
         var errors = validateObjectMeta(object["metadata"], namespaced: definition.namespaced, nameValidator: definition.nameValidator)
         if let old {
+            errors += validateFinalizersOfDeletingObject(object, old: old)
             errors += definition.strategy.validateUpdate(object, old)
         } else {
             errors += definition.strategy.validate(object)
         }
         return errors
+    }
+
+    /// An object being deleted may lose finalizers but not gain them.
+    static func validateFinalizersOfDeletingObject(_ object: JSON, old: JSON) -> [FieldError] {
+        guard old[path: ["metadata", "deletionTimestamp"]] != nil else { return [] }
+        let existing = Set((old[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue))
+        let added = (object[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue).filter {
+            !existing.contains($0)
+        }
+        guard !added.isEmpty else { return [] }
+        let list = added.map { "\"\($0)\"" }.joined(separator: ", ")
+        return [
+            .forbidden(
+                "metadata.finalizers",
+                "no new finalizers can be added if the object is being deleted, found new finalizers []string{\(list)}")
+        ]
     }
 
     /// The labels and selectable fields the store indexes an object by.

@@ -23,7 +23,7 @@ public struct TestCluster: Sendable {
             configuration: .init(name: "test", directory: directory, host: "127.0.0.1", port: 0, kubernetesVersion: kubernetesVersion))
         let logger = {
             var logger = Logger(label: "hollow-test")
-            logger.logLevel = .warning
+            logger.logLevel = .critical
             return logger
         }()
         let ready = AsyncStream<LocalCluster.Serving>.makeStream()

@@ -1,8 +1,98 @@
 import ArgumentParser
+import Foundation
+import HollowBench
+import Logging
 
 /// `hollow bench …`: benchmarks that print figures and their ratios to measured ceilings.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [])
+        subcommands: [BenchAPIServer.self])
+}
+
+/// `hollow bench apiserver`: runs a cluster in this process and measures it over HTTPS.
+struct BenchAPIServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apiserver",
+        abstract: "Measure the API server: requests/s, LIST, watch latency, memory, cold start.",
+        discussion: """
+            Starts a cluster in this process on a temporary data directory (127.0.0.1, a free port) and drives it \
+            over HTTPS with HTTP/1.1 keep-alive connections. Prints each figure with its target and its ratio to a \
+            ceiling measured in the same run, then one verdict line per target. Progress goes to standard error. \
+            Takes about two minutes with the defaults; --quick takes about half a minute.
+            """)
+
+    @Option(help: "Concurrent clients (and connections) in the throughput phases. (default: 16)")
+    var clients: WholeNumber?
+
+    @Option(help: "ConfigMaps stored when memory and cold start are measured. (default: 100000; --quick: 10000)")
+    var objects: WholeNumber?
+
+    @Option(help: "Nodes created and then listed. (default: 10000; --quick: 500)")
+    var nodes: WholeNumber?
+
+    @Option(help: "Concurrent watches in the watch phase. (default: 100; --quick: 10)")
+    var watchers: WholeNumber?
+
+    @Option(help: "Writes per second in the watch phase. (default: 1000; --quick: 200)")
+    var writeRate: WholeNumber?
+
+    @Option(help: "Seconds each timed phase runs. (default: 10; --quick: 2)")
+    var seconds: WholeNumber?
+
+    @Flag(help: "Small sizes for a smoke run; the verdicts of targets it does not reach are n/a.")
+    var quick = false
+
+    @Option(help: "The cluster's log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    /// The configuration the flags ask for.
+    ///
+    /// - Throws: `CommandFailure` (one line, unlike a `ValidationError`, which prints the usage too) for a value
+    ///   that is not a whole number or is out of range.
+    private func benchmarkConfiguration() throws -> APIServerBenchmark.Configuration {
+        var configuration = quick ? APIServerBenchmark.Configuration.quick : APIServerBenchmark.Configuration()
+        if let clients { configuration.clients = try clients.value(of: "--clients") }
+        if let objects { configuration.objects = try objects.value(of: "--objects") }
+        if let nodes { configuration.nodes = try nodes.value(of: "--nodes") }
+        if let watchers { configuration.watchers = try watchers.value(of: "--watchers") }
+        if let writeRate { configuration.writeRate = try writeRate.value(of: "--write-rate") }
+        if let seconds { configuration.phaseDuration = .seconds(try seconds.value(of: "--seconds")) }
+        if let problem = configuration.problem { throw CommandFailure(problem) }
+        return configuration
+    }
+
+    func validate() throws {
+        _ = try benchmarkConfiguration()
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "hollow.bench")
+        logger.logLevel = logLevel
+        let benchmark = APIServerBenchmark(configuration: try benchmarkConfiguration(), logger: logger) { step in
+            FileHandle.standardError.write(Data("hollow bench: \(step)\n".utf8))
+        }
+        let report: APIServerBenchmark.Report
+        do {
+            report = try await benchmark.run()
+        } catch let error as BenchmarkError {
+            throw CommandFailure(error.description)
+        }
+        FileHandle.standardOutput.write(Data(report.rendered.utf8))
+    }
+}
+
+/// A whole-number flag value, kept as typed until `validate()` so that "--clients abc" gets the same one-line
+/// error as "--clients 0" (ArgumentParser's own parse errors print the usage as well).
+struct WholeNumber: ExpressibleByArgument {
+    let text: String
+
+    init(argument: String) {
+        text = argument
+    }
+
+    func value(of flag: String) throws -> Int {
+        guard let value = Int(text) else { throw CommandFailure("\(flag) must be a whole number, not \"\(text)\"") }
+        return value
+    }
 }

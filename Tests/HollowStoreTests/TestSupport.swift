@@ -65,7 +65,7 @@ func whileRunning<T>(_ store: SQLiteStore, _ body: () async throws -> T) async t
 /// Opens a store on a fresh file and runs it around `body`.
 @discardableResult
 func withRunningStore<T>(
-    configuration: SQLiteStore.Configuration = SQLiteStore.Configuration(),
+    configuration: SQLiteStore.Configuration = SQLiteStore.Configuration(progressInterval: .seconds(3600)),
     _ body: (SQLiteStore, String) async throws -> T
 ) async throws -> T {
     try await withTemporaryDirectory { directory in

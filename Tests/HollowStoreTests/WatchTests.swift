@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func aRevisionOlderThanTheRetainedHistoryExpires() async throws {
-        try await withRunningStore(configuration: .init(watchCacheCapacity: 5)) { store, _ in
+        try await withRunningStore(configuration: .init(watchCacheCapacity: 5, progressInterval: .seconds(3600))) { store, _ in
             for index in 0..<10 { _ = try await store.create(podKey("p\(index)"), pod("p\(index)")) }
             #expect(throws: StorageError(.expired(requested: 4, oldest: 5))) {
                 try store.watch(ObjectFilter(resource: pods), after: 4)
@@ -151,7 +151,7 @@ import Testing
     }
 
     @Test func aWatcherThatDoesNotReadIsEndedWithExpiredWhenItsBufferOverflows() async throws {
-        try await withRunningStore(configuration: .init(watcherBufferSize: 3)) { store, _ in
+        try await withRunningStore(configuration: .init(watcherBufferSize: 3, progressInterval: .seconds(3600))) { store, _ in
             let stream = try store.watch(ObjectFilter(resource: pods), after: 0)
             for index in 0..<6 { _ = try await store.create(podKey("p\(index)"), pod("p\(index)")) }
             var revisions: [Int64] = []
@@ -233,7 +233,8 @@ import Testing
 
     @Test func closingTheStoreEndsWatchStreams() async throws {
         try await withTemporaryDirectory { directory in
-            let store = try await SQLiteStore.open(path: directory + "/hollow.db")
+            let store = try await SQLiteStore.open(
+                path: directory + "/hollow.db", configuration: .init(progressInterval: .seconds(3600)))
             let stream = try store.watch(ObjectFilter(resource: pods), after: nil)
             try await whileRunning(store) {
                 _ = try await store.create(podKey("a"), pod("a"))

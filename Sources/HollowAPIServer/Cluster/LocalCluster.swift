@@ -65,7 +65,10 @@ public struct LocalCluster: Sendable {
         let tokens = try TokenFile.loadOrCreate(directory: directory)
         let store = try await SQLiteStore.open(
             path: directory.stateDatabasePath, configuration: configuration.store, logger: logger)
-        let registry = ResourceRegistry(BuiltinResources.all)
+        let registry = ResourceRegistry(
+            BuiltinResources.all + RBACResources.all + [CustomResourceDefinitionResource.definition])
+        let policy = RBACPolicy()
+        let policyRevision = try await policy.load(from: store)
         let advertisedHost = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         let apiServer = APIServer(
             store: store, registry: registry,
@@ -73,8 +76,12 @@ public struct LocalCluster: Sendable {
             configuration: APIServerConfiguration(
                 kubernetesVersion: configuration.kubernetesVersion,
                 advertisedAddress: "\(advertisedHost):\(configuration.port)"),
-            logger: logger)
+            logger: logger, policy: policy)
+        let customResources = CustomResourceController(server: apiServer)
+        try await customResources.load()
         let namespaces = NamespaceLifecycle(server: apiServer)
+        let garbageCollector = GarbageCollector(server: apiServer)
+        let policyWatcher = RBACPolicyWatcher(store: store, policy: policy, revision: policyRevision)
         let application = try HTTPSServer.application(
             apiServer: apiServer, credentials: credentials, host: configuration.host, port: configuration.port,
             services: [], logger: logger
@@ -100,6 +107,9 @@ public struct LocalCluster: Sendable {
                     .init(service: store),
                     .init(service: application),
                     .init(service: namespaces),
+                    .init(service: garbageCollector),
+                    .init(service: customResources),
+                    .init(service: policyWatcher),
                 ],
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 logger: logger))

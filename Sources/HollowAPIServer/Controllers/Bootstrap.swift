@@ -24,6 +24,15 @@ extension APIServer {
             ],
         ]
         try await createIfMissing(BuiltinResources.services, service, name: "kubernetes", namespace: "default")
+        // The default RBAC policy every cluster has: cluster-admin for system:masters, discovery for everyone.
+        for role in RBACBootstrapPolicy.clusterRoles {
+            guard let name = role[path: ["metadata", "name"]]?.stringValue else { continue }
+            try await createIfMissing(RBACResources.clusterRoles, role, name: name, namespace: nil)
+        }
+        for binding in RBACBootstrapPolicy.clusterRoleBindings {
+            guard let name = binding[path: ["metadata", "name"]]?.stringValue else { continue }
+            try await createIfMissing(RBACResources.clusterRoleBindings, binding, name: name, namespace: nil)
+        }
     }
 
     /// Creates an object through the same metadata rules as a POST, unless one with its name exists.

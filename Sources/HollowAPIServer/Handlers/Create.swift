@@ -6,7 +6,11 @@ import Hummingbird
 extension APIServer {
     /// POST: create an object (201), honouring `generateName` and `dryRun=All`.
     func create(_ r: ResourceRequest) async throws -> Response {
-        var object = try await decodeObject(r)
+        if AccessReviews.resources.contains(r.definition.plural) || r.definition.plural == "tokenreviews" {
+            return try await createReview(r)
+        }
+        let object = try await decodeObject(r)
+        let warnings = try unknownFieldWarnings(object, r)
         let definition = r.definition
         let bodyNamespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
         if definition.namespaced, !bodyNamespace.isEmpty, bodyNamespace != r.namespace {
@@ -36,19 +40,43 @@ extension APIServer {
                 if try await store.get(r.key(name)) != nil {
                     throw APIError.alreadyExists(group: definition.group, resource: definition.plural, name: name)
                 }
-                return try objectResponse(.created, candidate, r)
+                return Self.withWarnings(try objectResponse(.created, candidate, r), warnings)
             }
             do {
                 let stored = try await store.create(r.key(name), ObjectWrite(object: candidate, index: storeIndex(candidate, definition)))
                 try await afterCreate(definition, stored: stored)
-                return try objectResponse(.created, stored, r)
+                return Self.withWarnings(try objectResponse(.created, stored, r), warnings)
             } catch let error as StorageError {
                 if case .alreadyExists = error.code, attempt < attempts { continue }
                 throw apiError(error, r, name: name)
             }
         }
-        object = .null
         throw APIError.internalError("could not generate a unique name")
+    }
+
+    /// Access reviews and token reviews are answered, never stored.
+    func createReview(_ r: ResourceRequest) async throws -> Response {
+        let body = try await decodeObject(r)
+        let answer: JSON
+        if r.definition.plural == "tokenreviews" {
+            var review = body
+            let token = body[path: ["spec", "token"]]?.stringValue ?? ""
+            if let user = token.isEmpty ? nil : authenticator.authenticate(bearerToken: token) {
+                review["status"] = [
+                    "authenticated": true,
+                    "user": ["username": .string(user.name), "uid": .string(user.uid), "groups": .array(user.groups.map { .string($0) })],
+                    "audiences": body[path: ["spec", "audiences"]] ?? .array([]),
+                ]
+            } else {
+                review["status"] = ["authenticated": false, "error": "invalid bearer token"]
+            }
+            answer = review
+        } else {
+            answer = try AccessReviews.create(
+                resource: r.definition.plural, body: body, namespace: r.namespace, requester: r.user,
+                authorizer: policy.authorizer, now: r.now)
+        }
+        return Self.jsonResponse(.created, answer.serialized())
     }
 
     /// What the control plane does right after some creations: a new namespace gets its `default` service

@@ -100,7 +100,11 @@ extension APIServer {
             if let graceful = definition.strategy.gracefulDeletion, let defaultGrace = graceful(object) {
                 grace = options.gracePeriodSeconds ?? defaultGrace
             }
-            let finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+            let originalFinalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+            // Foreground and orphan deletion are carried out by the garbage collector through finalizers.
+            let finalizers = Self.garbageCollectionFinalizers(originalFinalizers, policy: options.propagationPolicy)
+            let finalizersChanged = finalizers != originalFinalizers
+            if finalizersChanged { object[path: ["metadata", "finalizers"]] = .array(finalizers) }
             let namespaceFinalizers = definition.group.isEmpty && definition.plural == "namespaces"
                 ? (object[path: ["spec", "finalizers"]]?.arrayValue ?? []) : []
             if grace == 0, finalizers.isEmpty, namespaceFinalizers.isEmpty {
@@ -116,11 +120,13 @@ extension APIServer {
             // Mark for deletion: set or shorten the deletion timestamp.
             let existingGrace = object[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue
             let alreadyDeleting = object[path: ["metadata", "deletionTimestamp"]] != nil
-            if alreadyDeleting, let existingGrace, existingGrace <= grace {
+            if alreadyDeleting, let existingGrace, existingGrace <= grace, !finalizersChanged {
                 return .pending(current)
             }
-            object[path: ["metadata", "deletionTimestamp"]] = .string(Timestamp(seconds: now + Double(grace)).rfc3339)
-            object[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
+            if !alreadyDeleting || (existingGrace ?? 0) > grace {
+                object[path: ["metadata", "deletionTimestamp"]] = .string(Timestamp(seconds: now + Double(grace)).rfc3339)
+                object[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
+            }
             if !alreadyDeleting, definition.tracksGeneration {
                 object[path: ["metadata", "generation"]] = .int((object[path: ["metadata", "generation"]]?.intValue ?? 0) + 1)
             }
@@ -129,9 +135,6 @@ extension APIServer {
             }
             if options.dryRun { return .pending(current) }
             do {
-                if grace == 0, finalizers.isEmpty, namespaceFinalizers.isEmpty {
-                    return .deleted(try await store.delete(key, expectedRevision: current.revision))
-                }
                 let index = storeIndex(object, definition)
                 return .pending(try await store.update(key, ObjectWrite(object: object, index: index), expectedRevision: current.revision))
             } catch {
@@ -141,6 +144,19 @@ extension APIServer {
             }
         }
         throw APIError.modified(group: definition.group, resource: definition.plural, name: key.name)
+    }
+
+    /// The finalizers an object gets for a delete with `policy`: `foregroundDeletion` for Foreground, `orphan` for
+    /// Orphan; Background removes both (kube-apiserver's `deletionFinalizersForGarbageCollection`).
+    static func garbageCollectionFinalizers(_ finalizers: [JSON], policy: String?) -> [JSON] {
+        var result = finalizers.filter { $0 != "foregroundDeletion" && $0 != "orphan" }
+        switch policy {
+        case "Foreground": result.append("foregroundDeletion")
+        case "Orphan": result.append("orphan")
+        case "Background": break
+        default: return finalizers
+        }
+        return result
     }
 
     /// DELETE on a collection: deletes every matching object, answering with the list of what was deleted.

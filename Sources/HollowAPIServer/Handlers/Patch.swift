@@ -8,6 +8,17 @@ extension APIServer {
         "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json",
     ]
 
+    /// Custom resources have no Go types to carry patch strategies, so they refuse strategic merge patches.
+    static let customResourcePatchTypes = ["application/json-patch+json", "application/merge-patch+json"]
+
+    /// The strategic-merge metadata of a built-in kind, from its OpenAPI schema; `nil` for custom resources.
+    func strategicMergePatchMeta(_ definition: ResourceDefinition) -> (any PatchMeta)? {
+        guard definition.openAPISchema == nil, let (schema, components) = documents.kindSchemas.schema(for: definition) else {
+            return nil
+        }
+        return OpenAPIPatchMeta(schema: schema, components: components)
+    }
+
     /// PATCH with a JSON patch, a JSON merge patch or a strategic merge patch; retried on conflicts unless the
     /// patch itself pins `metadata.resourceVersion`.
     func patch(_ r: ResourceRequest, name: String, statusOnly: Bool) async throws -> Response {
@@ -36,10 +47,14 @@ extension APIServer {
                     }
                     patched = current.applyingMergePatch(patch)
                 default:
-                    guard patch.objectValue != nil else {
-                        throw APIError.badRequest("strategic merge patch must be a JSON object")
+                    guard let meta = strategicMergePatchMeta(r.definition) else {
+                        throw APIError.unsupportedMediaType(mediaType, supported: Self.customResourcePatchTypes)
                     }
-                    patched = try current.applyingStrategicMergePatch(patch)
+                    do throws(StrategicMergePatchError) {
+                        patched = try current.applyingStrategicMergePatch(patch, meta: meta)
+                    } catch {
+                        throw error.apiError
+                    }
                 }
             } catch let error as APIError {
                 throw error
@@ -69,64 +84,6 @@ extension APIServer {
             throw APIError.invalid(
                 group: r.definition.group, kind: r.definition.kind, name: r.name ?? "",
                 errors: [.invalid("metadata.\(field)", patched[path: ["metadata", field]] ?? .null, "field is immutable")])
-        }
-    }
-}
-
-extension JSON {
-    /// Strategic merge patch for the common cases kubectl sends: a merge patch whose `$`-directives
-    /// (`$patch`, `$retainKeys`, `$setElementOrder/…`, `$deleteFromPrimitiveList/…`) are honoured for maps and
-    /// stripped elsewhere. Lists are replaced whole.
-    func applyingStrategicMergePatch(_ patch: JSON) throws -> JSON {
-        guard case .object(let patchObject) = patch else { return patch }
-        if patchObject["$patch"]?.stringValue == "delete" { return .null }
-        if patchObject["$patch"]?.stringValue == "replace" {
-            var replaced = patchObject
-            replaced["$patch"] = nil
-            return Self.stripDirectives(.object(replaced))
-        }
-        var result = self.objectValue ?? [:]
-        if let retain = patchObject["$retainKeys"]?.arrayValue?.compactMap(\.stringValue) {
-            let keep = Set(retain)
-            for key in result.keys where !keep.contains(key) { result[key] = nil }
-        }
-        for member in patchObject {
-            let key = member.key
-            if key == "$patch" || key == "$retainKeys" || key.hasPrefix("$setElementOrder/") { continue }
-            if key.hasPrefix("$deleteFromPrimitiveList/") {
-                let field = String(key.dropFirst("$deleteFromPrimitiveList/".count))
-                let remove = member.value.arrayValue ?? []
-                if let list = result[field]?.arrayValue {
-                    result[field] = .array(list.filter { !remove.contains($0) })
-                }
-                continue
-            }
-            switch member.value {
-            case .null:
-                result[key] = nil
-            case .object:
-                let merged = try (result[key] ?? .object([:])).applyingStrategicMergePatch(member.value)
-                if merged.isNull { result[key] = nil } else { result[key] = merged }
-            default:
-                result[key] = Self.stripDirectives(member.value)
-            }
-        }
-        return .object(result)
-    }
-
-    static func stripDirectives(_ value: JSON) -> JSON {
-        switch value {
-        case .object(let object):
-            return .object(JSONObject(members: object.members.compactMap { member in
-                member.key.hasPrefix("$") ? nil : JSONObject.Member(key: member.key, value: stripDirectives(member.value))
-            }))
-        case .array(let elements):
-            return .array(elements.compactMap { element in
-                if element["$patch"] != nil { return nil }
-                return stripDirectives(element)
-            })
-        default:
-            return value
         }
     }
 }

@@ -14,6 +14,8 @@ struct ResourceRequest {
     let user: UserInfo
     /// Seconds since the epoch when the request arrived.
     let now: Double
+    /// The connection (HTTP/1) or stream (HTTP/2) the request came on; a watch ends when it closes.
+    let channel: any Channel
 
     var namespace: String? { path.namespace }
     var name: String? { path.name }
@@ -136,8 +138,20 @@ extension APIServer {
 
     /// Decodes a JSON request body into an object of the request's kind, checking kind and apiVersion.
     func decodeObject(_ r: ResourceRequest, expectedKind: String? = nil, expectedAPIVersion: String? = nil) async throws -> JSON {
-        try checkContentType(r, allowed: ["application/json", "*/*"])
-        let body = try await readBody(r)
+        try checkContentType(r, allowed: ["application/json", KubernetesProtobuf.mediaType, "*/*"])
+        var body = try await readBody(r)
+        let mediaType = r.request.headers[.contentType].flatMap { MediaRange.parse($0)?.mediaType }
+        if mediaType == KubernetesProtobuf.mediaType {
+            // kubectl 1.32+ sends built-in objects as protobuf; we decode them to JSON and go on from there.
+            do throws(KubernetesProtobufError) {
+                body = try KubernetesProtobuf.decode(body).serialized()
+            } catch {
+                if error.code == .unsupported {
+                    throw APIError.unsupportedMediaType(KubernetesProtobuf.mediaType, supported: ["application/json"])
+                }
+                throw APIError.badRequest("the protobuf request body could not be decoded: \(error.message)")
+            }
+        }
         return try decodeObject(body, kind: expectedKind ?? r.definition.kind, apiVersion: expectedAPIVersion ?? r.definition.apiVersion)
     }
 

@@ -7,6 +7,7 @@ extension APIServer {
     /// PUT: replace an object (or its status) with optimistic concurrency on `metadata.resourceVersion`.
     func update(_ r: ResourceRequest, name: String, statusOnly: Bool) async throws -> Response {
         let object = try await decodeObject(r)
+        let warnings = try unknownFieldWarnings(object, r)
         let definition = r.definition
         let bodyName = object[path: ["metadata", "name"]]?.stringValue ?? ""
         if !bodyName.isEmpty, bodyName != name {
@@ -28,7 +29,7 @@ extension APIServer {
                 errors: [.invalid("metadata.resourceVersion", .string(""), "must be specified for an update")])
         }
         let result = try await guaranteedUpdate(r, name: name, expectedRevision: expected, statusOnly: statusOnly) { _ in object }
-        return try objectResponse(.ok, result, r)
+        return Self.withWarnings(try objectResponse(.ok, result, r), warnings)
     }
 
     /// Read–modify–write with retries on conflict, as kube-apiserver's `GuaranteedUpdate`: `transform` maps the
@@ -39,19 +40,33 @@ extension APIServer {
         _ r: ResourceRequest, name: String, expectedRevision: Int64?, statusOnly: Bool, applyStrategy: Bool = true,
         transform: (JSON) throws -> JSON
     ) async throws -> StoredObject {
-        let definition = r.definition
-        let key = r.key(name)
+        try await guaranteedUpdate(
+            r.definition, key: r.key(name), now: r.now, dryRun: r.isDryRun, expectedRevision: expectedRevision,
+            statusOnly: statusOnly, applyStrategy: applyStrategy, transform: transform)
+    }
+
+    /// The request-free core of `guaranteedUpdate`, for the server's own controllers.
+    func guaranteedUpdate(
+        _ definition: ResourceDefinition, key: ObjectKey, now: Double, dryRun: Bool = false,
+        expectedRevision: Int64? = nil, statusOnly: Bool = false, applyStrategy: Bool = true,
+        transform: (JSON) throws -> JSON
+    ) async throws -> StoredObject {
+        let name = key.name
+        let notFound = APIError.notFound(group: definition.group, resource: definition.plural, name: name)
         for _ in 0..<16 {
             let current: StoredObject?
-            do { current = try await store.get(key) } catch { throw apiError(error, r, name: name) }
-            guard let current else { throw r.notFound(name) }
+            do { current = try await store.get(key) } catch { throw APIError.internalError(error.description) }
+            guard let current else { throw notFound }
             if let expectedRevision, expectedRevision != current.revision {
                 throw APIError.modified(group: definition.group, resource: definition.plural, name: name)
             }
             let old = try current.decode()
             var new = try transform(old)
             ObjectMetaRules.prepareForUpdate(
-                &new, old: old, definition: definition, statusOnly: statusOnly, applyStrategy: applyStrategy, now: r.now)
+                &new, old: old, definition: definition, statusOnly: statusOnly, applyStrategy: applyStrategy, now: now)
+            if statusOnly, let version = customResources.version(for: definition) {
+                _ = version.applySchema(to: &new)
+            }
             new[path: ["metadata", "resourceVersion"]] = .string(String(current.revision))
             let errors = ObjectMetaRules.validate(new, definition: definition, old: old)
             if !errors.isEmpty {
@@ -59,7 +74,7 @@ extension APIServer {
             }
             documents.zeroValues.fill(&new, definition: definition)
             if new == old { return current }
-            if r.isDryRun {
+            if dryRun {
                 return StoredObject(key: key, revision: current.revision, data: new.serialized(), index: storeIndex(new, definition))
             }
             do {
@@ -68,8 +83,12 @@ extension APIServer {
                 }
                 return try await store.update(key, ObjectWrite(object: new, index: storeIndex(new, definition)), expectedRevision: current.revision)
             } catch {
-                if case .conflict = error.code, expectedRevision == nil { continue }
-                throw apiError(error, r, name: name)
+                switch error.code {
+                case .conflict where expectedRevision == nil: continue
+                case .conflict: throw APIError.modified(group: definition.group, resource: definition.plural, name: name)
+                case .notFound: throw notFound
+                default: throw APIError.internalError(error.description)
+                }
             }
         }
         throw APIError.modified(group: definition.group, resource: definition.plural, name: name)

@@ -65,7 +65,6 @@ extension APIServer {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-cache, private"
-        headers[HTTPField.Name("Transfer-Encoding")!] = nil
         let body = ResponseBody { writer in
             var encoder = encoder
             guard let stream else {
@@ -84,11 +83,23 @@ extension APIServer {
                     }
                 }
                 group.addTask {
-                    try? await Task.sleep(for: timeout)
+                    // kube-apiserver sends a bookmark shortly before a watch's deadline, so that the client can
+                    // resume from a recent revision.
+                    if allowBookmarks, timeout > .seconds(2) {
+                        try? await Task.sleep(for: timeout - .seconds(2))
+                        relay.continuation.yield(.bookmarkDue)
+                        try? await Task.sleep(for: .seconds(2))
+                    } else {
+                        try? await Task.sleep(for: timeout)
+                    }
                     relay.continuation.yield(.ended(nil))
                 }
+                // A client that goes away ends the watch at once, not at the next event. (A callback, not a child
+                // task: waiting on the future would not end when the watch is cancelled.)
+                r.channel.closeFuture.whenComplete { _ in relay.continuation.yield(.ended(nil)) }
                 let clock = ContinuousClock()
                 var lastBookmark = clock.now
+                var bookmarkDue = false
                 loop: for await message in relay.stream {
                     switch message {
                     case .item(.event(let type, let object)):
@@ -96,10 +107,13 @@ extension APIServer {
                     case .item(.initialEventsEnd(let revision)):
                         if let line = encoder.initialEventsEnd(revision) { try await writer.write(line) }
                     case .item(.progress(let revision)):
-                        if allowBookmarks, clock.now - lastBookmark >= bookmarkInterval {
+                        if allowBookmarks, bookmarkDue || clock.now - lastBookmark >= bookmarkInterval {
                             lastBookmark = clock.now
+                            bookmarkDue = false
                             try await writer.write(encoder.bookmark(revision))
                         }
+                    case .bookmarkDue:
+                        bookmarkDue = true
                     case .ended(let error):
                         if let error = error as? StorageError {
                             try await writer.write(encoder.error(self.apiError(error, r, name: "")))
@@ -118,6 +132,8 @@ extension APIServer {
 
 enum WatchRelay: Sendable {
     case item(WatchItem)
+    /// The deadline is near: the next progress notification becomes a bookmark.
+    case bookmarkDue
     case ended((any Error)?)
 }
 

@@ -7,13 +7,15 @@ final class APIDocuments: Sendable {
     let discovery: DiscoveryDocuments
     let openAPI: OpenAPIDocuments
     let advertisedAddress: String
+    let kindSchemas: KindSchemas
     let zeroValues: GoZeroValues
 
     init(registry: ResourceRegistry, advertisedAddress: String, kubernetesVersion: String) {
         discovery = DiscoveryDocuments(registry: registry)
         openAPI = OpenAPIDocuments(registry: registry, serverVersion: kubernetesVersion)
         self.advertisedAddress = advertisedAddress
-        zeroValues = GoZeroValues(registry: registry, documents: openAPI)
+        kindSchemas = KindSchemas(registry: registry, documents: openAPI)
+        zeroValues = GoZeroValues(schemas: kindSchemas)
     }
 
     func apiVersions() -> [UInt8] { discovery.apiVersions(serverAddress: advertisedAddress).bytes }

@@ -44,15 +44,18 @@ public final class APIServer: HTTPResponder, Sendable {
     let configuration: APIServerConfiguration
     let logger: Logger
     let documents: APIDocuments
+    let policy: RBACPolicy
+    let customResources = CustomResourceVersions()
     let certificateVerdicts = CertificateVerdictCache()
     /// The current time in seconds since the epoch; injectable for tests.
     let now: @Sendable () -> Double
 
     public init(
         store: any ObjectStore, registry: ResourceRegistry, authenticator: any Authenticator,
-        configuration: APIServerConfiguration, logger: Logger,
+        configuration: APIServerConfiguration, logger: Logger, policy: RBACPolicy = RBACPolicy(),
         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
+        self.policy = policy
         self.store = store
         self.registry = registry
         self.authenticator = authenticator
@@ -86,8 +89,14 @@ public final class APIServer: HTTPResponder, Sendable {
         default:
             break
         }
-        let user = try await authenticate(request, context: context)
+        let user = try impersonate(try await authenticate(request, context: context), request)
         let query = QueryParameters(request.uri.query)
+        if case .resource(let path) = target {
+            try authorize(attributes(path, method: request.method, query: query, user: user))
+        } else {
+            let verb = request.method == .head ? "get" : request.method.rawValue.lowercased()
+            try authorize(AuthorizationAttributes(user: user, verb: verb, path: request.uri.path))
+        }
         switch target {
         case .health, .version:
             fatalError("handled above")
@@ -124,7 +133,7 @@ public final class APIServer: HTTPResponder, Sendable {
             }
             let resourceRequest = ResourceRequest(
                 definition: definition, path: path, query: query, request: request, user: user,
-                now: now())
+                now: now(), channel: context.channel)
             return try await handleResource(resourceRequest)
         case .unknown:
             throw notFoundPath(request)

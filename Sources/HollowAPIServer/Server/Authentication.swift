@@ -1,21 +1,8 @@
 import HollowModel
+import HollowResources
 import NIOCore
 import NIOSSL
 import Synchronization
-
-/// Who made a request.
-public struct UserInfo: Sendable, Equatable {
-    public var name: String
-    public var uid: String
-    public var groups: [String]
-    public init(name: String, uid: String = "", groups: [String]) {
-        self.name = name
-        self.uid = uid
-        self.groups = groups
-    }
-
-    public static let anonymous = UserInfo(name: "system:anonymous", groups: ["system:unauthenticated"])
-}
 
 /// Turns a request's credentials into a user: a client certificate (DER, as the TLS layer received it, not yet
 /// trusted) or a bearer token. Returns `nil` for credentials that do not authenticate.

@@ -1,4 +1,5 @@
 import HollowPKI
+import HollowResources
 import Hummingbird
 import HummingbirdHTTP2
 import Logging

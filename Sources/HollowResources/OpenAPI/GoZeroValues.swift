@@ -1,5 +1,4 @@
 import HollowModel
-import Synchronization
 
 /// Fills in the fields Go would always serialize for built-in types: kube-apiserver decodes every object into its
 /// Go struct and encodes it again, so a field without `omitempty` (listed as `required` in the OpenAPI schema)
@@ -8,58 +7,19 @@ import Synchronization
 ///
 /// Run after validation (so a genuinely missing required input is still reported) and before storing.
 public final class GoZeroValues: Sendable {
-    private struct Catalog: Sendable {
-        var generation: Int
-        /// Schema components per OpenAPI v3 document path.
-        var components: [String: JSONObject]
-        /// (document path, schema name) per `group/version/kind`.
-        var kinds: [String: (path: String, name: String)]
-    }
+    private let schemas: KindSchemas
 
-    private let registry: ResourceRegistry
-    private let documents: OpenAPIDocuments
-    private let catalog = Mutex<Catalog?>(nil)
-
-    public init(registry: ResourceRegistry, documents: OpenAPIDocuments) {
-        self.registry = registry
-        self.documents = documents
+    public init(schemas: KindSchemas) {
+        self.schemas = schemas
     }
 
     /// Adds the zero value of every missing required field, recursively, following the kind's schema.
     public func fill(_ object: inout JSON, definition: ResourceDefinition) {
-        guard definition.openAPISchema == nil else { return }
-        let catalog = current()
-        guard let entry = catalog.kinds["\(definition.group)/\(definition.version)/\(definition.kind)"],
-            let components = catalog.components[entry.path], let schema = components[entry.name]
-        else { return }
+        guard definition.openAPISchema == nil, let (schema, components) = schemas.schema(for: definition) else { return }
         Self.fill(&object, schema: schema, components: components, depth: 0)
     }
 
-    private func current() -> Catalog {
-        let generation = registry.generation
-        if let cached = catalog.withLock({ $0 }), cached.generation == generation { return cached }
-        var built = Catalog(generation: generation, components: [:], kinds: [:])
-        for (group, versions) in registry.groupVersions {
-            for version in versions {
-                let path = OpenAPIV3.documentPath(group: group, version: version)
-                guard let schemas = documents.v3Document(path: path)?.json[path: ["components", "schemas"]]?.objectValue
-                else { continue }
-                built.components[path] = schemas
-                for member in schemas {
-                    for gvk in member.value["x-kubernetes-group-version-kind"]?.arrayValue ?? [] {
-                        guard let kind = gvk["kind"]?.stringValue, let v = gvk["version"]?.stringValue, v == version,
-                            (gvk["group"]?.stringValue ?? "") == group
-                        else { continue }
-                        built.kinds["\(group)/\(version)/\(kind)"] = (path, member.key)
-                    }
-                }
-            }
-        }
-        catalog.withLock { $0 = built }
-        return built
-    }
-
-    private static func resolve(_ schema: JSON, components: JSONObject) -> JSON {
+    static func resolve(_ schema: JSON, components: JSONObject) -> JSON {
         var schema = schema
         for _ in 0..<8 {
             if let ref = schema["$ref"]?.stringValue {
