@@ -57,6 +57,8 @@ public struct ClusterDirectory: Sendable, Hashable {
     public var stateDatabasePath: String { file("state.db") }
     /// The file `lock()` holds an exclusive `flock` on; it contains the holder's pid.
     public var lockPath: String { file("lock") }
+    /// The key service-account tokens are signed with.
+    public var serviceAccountKeyPath: String { file("sa.key") }
 
     /// Creates the directory (and missing parents) if needed, and makes it mode 0700.
     ///

@@ -114,7 +114,7 @@ public enum BuiltinResources {
 
     public static let serviceAccounts = ResourceDefinition(
         group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true,
-        shortNames: ["sa"],
+        shortNames: ["sa"], subresources: [.token],
         columns: [
             .name,
             TableColumn("Secrets", type: "integer", description: "Number of secrets.") { object, _ in

@@ -87,6 +87,8 @@ public enum Subresource: Sendable {
     case binding
     /// `pods/eviction`: POST an `Eviction` (policy/v1).
     case eviction
+    /// `serviceaccounts/token`: POST a `TokenRequest` (authentication.k8s.io/v1) for a service-account token.
+    case token
 
     public var name: String {
         switch self {
@@ -94,6 +96,7 @@ public enum Subresource: Sendable {
         case .scale: "scale"
         case .binding: "binding"
         case .eviction: "eviction"
+        case .token: "token"
         }
     }
 }

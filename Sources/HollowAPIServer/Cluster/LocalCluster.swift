@@ -76,7 +76,8 @@ public struct LocalCluster: Sendable {
             configuration: APIServerConfiguration(
                 kubernetesVersion: configuration.kubernetesVersion,
                 advertisedAddress: "\(advertisedHost):\(configuration.port)"),
-            logger: logger, policy: policy)
+            logger: logger, policy: policy,
+            serviceAccountTokens: try ServiceAccountTokens.loadOrCreate(directory: directory))
         let customResources = CustomResourceController(server: apiServer)
         try await customResources.load()
         let namespaces = NamespaceLifecycle(server: apiServer)

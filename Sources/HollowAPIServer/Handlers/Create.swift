@@ -36,6 +36,7 @@ extension APIServer {
                 throw APIError.invalid(group: definition.group, kind: definition.kind, name: name, errors: errors)
             }
             documents.zeroValues.fill(&candidate, definition: definition)
+            recordFieldManager(&candidate, old: nil, manager: fieldManager(r), definition: definition, statusOnly: false, now: r.now)
             if r.isDryRun {
                 if try await store.get(r.key(name)) != nil {
                     throw APIError.alreadyExists(group: definition.group, resource: definition.plural, name: name)

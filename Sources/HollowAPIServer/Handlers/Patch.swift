@@ -22,12 +22,12 @@ extension APIServer {
     /// PATCH with a JSON patch, a JSON merge patch or a strategic merge patch; retried on conflicts unless the
     /// patch itself pins `metadata.resourceVersion`.
     func patch(_ r: ResourceRequest, name: String, statusOnly: Bool) async throws -> Response {
-        guard let header = r.request.headers[.contentType], let mediaType = MediaRange.parse(header)?.mediaType,
-            Self.patchTypes.contains(mediaType)
-        else {
-            let given = r.request.headers[.contentType].flatMap { MediaRange.parse($0)?.mediaType } ?? ""
-            throw APIError.unsupportedMediaType(given, supported: Self.patchTypes)
+        let given = r.request.headers[.contentType].flatMap { MediaRange.parse($0)?.mediaType } ?? ""
+        if given == Self.applyPatchType { return try await apply(r, name: name, statusOnly: statusOnly) }
+        guard Self.patchTypes.contains(given) else {
+            throw APIError.unsupportedMediaType(given, supported: Self.patchTypes + [Self.applyPatchType])
         }
+        let mediaType = given
         let body = try await readBody(r)
         let patch: JSON
         do {

@@ -105,6 +105,9 @@ extension APIServer {
         case "eviction" where r.definition.subresources.contains { $0.name == "eviction" }:
             guard method == .post else { throw APIError.methodNotAllowed }
             return try await evict(r, name: name)
+        case "token" where r.definition.subresources.contains { $0.name == "token" }:
+            guard method == .post else { throw APIError.methodNotAllowed }
+            return try await requestToken(r, name: name)
         case "finalize" where r.definition.plural == "namespaces" && r.definition.group.isEmpty:
             guard method == .put else { throw APIError.methodNotAllowed }
             return try await finalizeNamespace(r, name: name)

@@ -1,4 +1,5 @@
 import HollowModel
+import HollowPKI
 import HollowResources
 import HollowStore
 import Hummingbird
@@ -135,6 +136,39 @@ extension APIServer {
 
     private func successStatus() -> JSON {
         ["kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success", "code": 201]
+    }
+
+    // MARK: serviceaccounts/token
+
+    /// POST `serviceaccounts/NAME/token`: a TokenRequest answered with a signed token for the account.
+    func requestToken(_ r: ResourceRequest, name: String) async throws -> Response {
+        var request = try await decodeObject(r, expectedKind: "TokenRequest", expectedAPIVersion: "authentication.k8s.io/v1")
+        guard let tokens = serviceAccountTokens else {
+            throw APIError.serviceUnavailable("this server issues no service account tokens")
+        }
+        guard let account = try await store.get(r.key(name)) else { throw r.notFound(name) }
+        let uid = (try account.decode())[path: ["metadata", "uid"]]?.stringValue ?? ""
+        let lifetime = request[path: ["spec", "expirationSeconds"]]?.intValue ?? 3600
+        guard lifetime >= 600 else {
+            throw APIError.invalid(
+                group: "authentication.k8s.io", kind: "TokenRequest", name: name,
+                errors: [.invalid("spec.expirationSeconds", .int(lifetime), "may not specify a duration less than 10 minutes")])
+        }
+        var audiences = (request[path: ["spec", "audiences"]]?.arrayValue ?? []).compactMap(\.stringValue)
+        if audiences.isEmpty { audiences = [ServiceAccountTokens.issuer] }
+        let issuedAt = Int64(r.now)
+        let token = tokens.issue(
+            namespace: r.namespace ?? "", name: name, uid: uid, audiences: audiences, now: issuedAt, lifetime: lifetime)
+        request[path: ["metadata", "name"]] = .string(name)
+        request[path: ["metadata", "namespace"]] = .string(r.namespace ?? "")
+        request[path: ["metadata", "creationTimestamp"]] = .string(Timestamp(seconds: r.now).rfc3339)
+        request[path: ["spec", "audiences"]] = .array(audiences.map { .string($0) })
+        request[path: ["spec", "expirationSeconds"]] = .int(lifetime)
+        request["status"] = [
+            "token": .string(token),
+            "expirationTimestamp": .string(Timestamp(seconds: Double(issuedAt + lifetime)).rfc3339),
+        ]
+        return Self.jsonResponse(.created, request.serialized())
     }
 
     // MARK: namespaces/finalize

@@ -42,13 +42,29 @@ extension APIServer {
     ) async throws -> StoredObject {
         try await guaranteedUpdate(
             r.definition, key: r.key(name), now: r.now, dryRun: r.isDryRun, expectedRevision: expectedRevision,
-            statusOnly: statusOnly, applyStrategy: applyStrategy, transform: transform)
+            statusOnly: statusOnly, applyStrategy: applyStrategy, fieldManager: fieldManager(r), transform: transform)
+    }
+
+    /// Who the fields written by a (non-apply) request belong to: `?fieldManager`, else the user agent's
+    /// program name, as kube-apiserver names managers.
+    func fieldManager(_ r: ResourceRequest) -> String? {
+        if r.request.headers[.contentType].flatMap({ MediaRange.parse($0)?.mediaType }) == Self.applyPatchType { return nil }
+        return ServerSideApply.managerName(fieldManager: r.query["fieldManager"], userAgent: r.request.headers[.userAgent])
+    }
+
+    /// Records in `managedFields` which fields `manager` set by writing `new` over `old`.
+    func recordFieldManager(_ new: inout JSON, old: JSON?, manager: String?, definition: ResourceDefinition, statusOnly: Bool, now: Double) {
+        guard let manager else { return }
+        let entries = ServerSideApply.recordUpdate(
+            old: old, new: new, manager: manager, subresource: statusOnly ? "status" : nil,
+            schema: applySchema(definition), now: Timestamp(seconds: now))
+        new[path: ["metadata", "managedFields"]] = entries.isEmpty ? nil : .array(entries)
     }
 
     /// The request-free core of `guaranteedUpdate`, for the server's own controllers.
     func guaranteedUpdate(
         _ definition: ResourceDefinition, key: ObjectKey, now: Double, dryRun: Bool = false,
-        expectedRevision: Int64? = nil, statusOnly: Bool = false, applyStrategy: Bool = true,
+        expectedRevision: Int64? = nil, statusOnly: Bool = false, applyStrategy: Bool = true, fieldManager: String? = nil,
         transform: (JSON) throws -> JSON
     ) async throws -> StoredObject {
         let name = key.name
@@ -74,6 +90,7 @@ extension APIServer {
             }
             documents.zeroValues.fill(&new, definition: definition)
             if new == old { return current }
+            recordFieldManager(&new, old: old, manager: fieldManager, definition: definition, statusOnly: statusOnly, now: now)
             if dryRun {
                 return StoredObject(key: key, revision: current.revision, data: new.serialized(), index: storeIndex(new, definition))
             }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HollowModel
+import HollowPKI
 import HollowResources
 import HollowStore
 import Hummingbird
@@ -46,6 +47,7 @@ public final class APIServer: HTTPResponder, Sendable {
     let documents: APIDocuments
     let policy: RBACPolicy
     let customResources = CustomResourceVersions()
+    let serviceAccountTokens: ServiceAccountTokens?
     let certificateVerdicts = CertificateVerdictCache()
     /// The current time in seconds since the epoch; injectable for tests.
     let now: @Sendable () -> Double
@@ -53,9 +55,11 @@ public final class APIServer: HTTPResponder, Sendable {
     public init(
         store: any ObjectStore, registry: ResourceRegistry, authenticator: any Authenticator,
         configuration: APIServerConfiguration, logger: Logger, policy: RBACPolicy = RBACPolicy(),
+        serviceAccountTokens: ServiceAccountTokens? = nil,
         now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.policy = policy
+        self.serviceAccountTokens = serviceAccountTokens
         self.store = store
         self.registry = registry
         self.authenticator = authenticator
@@ -151,9 +155,9 @@ public final class APIServer: HTTPResponder, Sendable {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                if let user = authenticator.authenticate(bearerToken: String(parts[1]).trimmingCharacters(in: " ")) {
-                    return user
-                }
+                let token = String(parts[1]).trimmingCharacters(in: " ")
+                if let user = authenticator.authenticate(bearerToken: token) { return user }
+                if let user = try await authenticateServiceAccount(token: token) { return user }
                 throw APIError.unauthorized
             }
         }
@@ -163,6 +167,19 @@ public final class APIServer: HTTPResponder, Sendable {
             }
         }
         throw APIError.unauthorized
+    }
+
+    /// A service-account token this cluster signed, for an account that still exists with the same uid.
+    func authenticateServiceAccount(token: String) async throws -> UserInfo? {
+        guard let tokens = serviceAccountTokens, let claims = tokens.verify(token, now: Int64(now())) else { return nil }
+        let key = ObjectKey(
+            resource: GroupResource(group: "", resource: "serviceaccounts"), namespace: claims.namespace, name: claims.name)
+        guard let stored = try await store.get(key),
+            (try stored.decode())[path: ["metadata", "uid"]]?.stringValue == claims.uid
+        else { return nil }
+        var user = UserInfo.serviceAccount(namespace: claims.namespace, name: claims.name, uid: claims.uid)
+        if !user.groups.contains("system:authenticated") { user.groups.append("system:authenticated") }
+        return user
     }
 
     private var version: JSON {

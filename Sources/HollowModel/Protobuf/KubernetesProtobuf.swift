@@ -70,7 +70,13 @@ public enum KubernetesProtobuf {
         "scheduling.k8s.io/v1": ["PriorityClass": .priorityClass],
         "policy/v1": ["PodDisruptionBudget": .podDisruptionBudget],
         "networking.k8s.io/v1": ["Ingress": .ingress],
-        "authentication.k8s.io/v1": ["TokenRequest": .tokenRequest],
+        "authentication.k8s.io/v1": [
+            "TokenRequest": .tokenRequest, "TokenReview": .tokenReview, "SelfSubjectReview": .selfSubjectReview,
+        ],
+        "authorization.k8s.io/v1": [
+            "SelfSubjectAccessReview": .selfSubjectAccessReview, "SubjectAccessReview": .subjectAccessReview,
+            "LocalSubjectAccessReview": .subjectAccessReview, "SelfSubjectRulesReview": .selfSubjectRulesReview,
+        ],
     ]
 }
 

@@ -142,7 +142,7 @@ extension Subresource {
     var verbs: [String] {
         switch self {
         case .status, .scale: ["get", "patch", "update"]
-        case .binding, .eviction: ["create"]
+        case .binding, .eviction, .token: ["create"]
         }
     }
 
@@ -153,6 +153,7 @@ extension Subresource {
         case .scale: KindReference(group: "autoscaling", version: "v1", kind: "Scale")
         case .binding: KindReference(group: "", version: "v1", kind: "Binding")
         case .eviction: KindReference(group: "policy", version: "v1", kind: "Eviction")
+        case .token: KindReference(group: "authentication.k8s.io", version: "v1", kind: "TokenRequest")
         }
     }
 }

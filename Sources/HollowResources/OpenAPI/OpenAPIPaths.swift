@@ -367,8 +367,13 @@ private struct ResourceOperations {
                     kind: responseKind, parameters: P.patch, request: SchemaCatalog.patch, requestTypes: patchTypes,
                     responses: ["200": schema, "201": schema]),
             ]
-        case .binding, .eviction:
-            let schema = subresource.name == "binding" ? SchemaCatalog.binding : SchemaCatalog.eviction
+        case .binding, .eviction, .token:
+            let schema =
+                switch subresource {
+                case .binding: SchemaCatalog.binding
+                case .token: SchemaCatalog.tokenRequest
+                default: SchemaCatalog.eviction
+                }
             operations = [
                 operation(
                     "post", name.verb("create", subresource: suffix),

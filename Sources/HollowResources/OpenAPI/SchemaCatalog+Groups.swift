@@ -41,5 +41,27 @@ extension SchemaCatalog {
             Self.eviction, KindReference(group: "policy", version: "v1", kind: "Eviction"),
             "Asks to delete a pod while honouring disruption budgets (POST to `pods/NAME/eviction`).",
             ["deleteOptions": .ref(Self.deleteOptions, "Options for the deletion.")])
+
+        subresourceKind(
+            Self.tokenRequest, KindReference(group: "authentication.k8s.io", version: "v1", kind: "TokenRequest"),
+            "Asks for a token of a service account (POST to `serviceaccounts/NAME/token`).",
+            required: ["spec"],
+            [
+                "spec": .ref(Self.authentication("TokenRequestSpec"), "What the token is for."),
+                "status": .ref(Self.authentication("TokenRequestStatus"), "The issued token."),
+            ])
+        object(
+            Self.authentication("TokenRequestSpec"), "What a requested token is for.", required: ["audiences"],
+            [
+                "audiences": .array(.string("An audience."), "Who the token is meant for."),
+                "expirationSeconds": .int64("How long the token is valid."),
+                "boundObjectRef": .object("The object the token is bound to.", [:]),
+            ])
+        object(
+            Self.authentication("TokenRequestStatus"), "An issued token.", required: ["token", "expirationTimestamp"],
+            [
+                "token": .string("The bearer token."),
+                "expirationTimestamp": .ref(Self.time, "When the token expires."),
+            ])
     }
 }

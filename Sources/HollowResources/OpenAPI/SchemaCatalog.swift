@@ -111,6 +111,8 @@ struct SchemaCatalog: Sendable {
     static let scale = "io.k8s.api.autoscaling.v1.Scale"
     static let eviction = "io.k8s.api.policy.v1.Eviction"
     static let binding = core("Binding")
+    static let tokenRequest = "io.k8s.api.authentication.v1.TokenRequest"
+    static func authentication(_ type: String) -> String { "io.k8s.api.authentication.v1.\(type)" }
 
     /// Meta kinds registered in every group-version (kube lists each group-version in their
     /// `x-kubernetes-group-version-kind`); documents fill the list in for the group-versions they cover.
