@@ -10,6 +10,8 @@ extension APIServerBenchmark {
         /// Size of the last response.
         var bytes: Int
         var timings: [Duration]
+        /// Cores used while listing.
+        var cpu: CPUShare
 
         var median: Duration {
             let sorted = timings.sorted()
@@ -35,6 +37,7 @@ extension APIServerBenchmark {
         var timings: [Duration] = []
         var items = 0
         var bytes = 0
+        let meter = CPUMeter()
         for _ in 0..<configuration.listRepetitions {
             let started = clock.now
             let reply = try await client.send(.GET, "/api/v1/nodes", maximumBytes: 1 << 30, timeout: .seconds(120))
@@ -46,7 +49,7 @@ extension APIServerBenchmark {
             bytes = reply.body.readableBytes
             items = reply.body.withUnsafeReadableBytes { Self.occurrences(of: #""kind":"Node""#, in: $0) }
         }
-        return NodeList(creates: creates, items: items, bytes: bytes, timings: timings)
+        return NodeList(creates: creates, items: items, bytes: bytes, timings: timings, cpu: meter.share())
     }
 
     /// How often `needle` occurs in `haystack` (not overlapping).

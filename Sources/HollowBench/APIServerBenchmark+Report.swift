@@ -10,6 +10,7 @@ extension APIServerBenchmark {
         let live: LiveFigures
         let coldStart: ColdStart
         let residentBeforeCluster: Int?
+        let loadAverageAtStart: Double?
         let total: Duration
 
         /// Whether every target was met (a target whose workload this run did not reach counts as not met).
@@ -19,6 +20,12 @@ extension APIServerBenchmark {
         public var rendered: String {
             var text = header.joined(separator: "\n") + "\n\n"
             text += Table(rows: rows).rendered
+            text += "\ncores used during each phase (this process / all other processes)\n"
+            let phaseWidth = cpuShares.map(\.0.count).max() ?? 0
+            for (phase, share) in cpuShares {
+                text += "  " + phase.padding(toLength: phaseWidth, withPad: " ", startingAt: 0) + "  "
+                    + String(format: "%.2f / %.2f", share.process, share.others) + "\n"
+            }
             let notes = self.notes
             if !notes.isEmpty {
                 text += "\nnotes\n" + notes.map { "  " + $0 }.joined(separator: "\n") + "\n"
@@ -39,9 +46,9 @@ extension APIServerBenchmark {
                 "hollow bench apiserver: \(c.clients) clients, \(grouped(c.objects)) objects, \(grouped(c.nodes)) nodes, "
                     + "\(grouped(c.watchers)) watchers at \(grouped(c.writeRate)) writes/s, "
                     + "\(c.phaseDuration.components.seconds) s phases\(c.isQuick ? " (quick)" : "")",
-                "\(ProcessInfo.processInfo.activeProcessorCount) cores; server and clients share this process; "
-                    + "data on \(Machine.fileSystem(of: NSTemporaryDirectory())); HTTPS, HTTP/1.1 keep-alive; "
-                    + "run took \(seconds(total))",
+                "\(ProcessInfo.processInfo.activeProcessorCount) cores (load average \(loadAverageAtStart.map { String(format: "%.2f", $0) } ?? "unknown") at the start); "
+                    + "server and clients share this process; data on \(Machine.fileSystem(of: NSTemporaryDirectory())); "
+                    + "HTTPS, HTTP/1.1 keep-alive; run took \(seconds(total))",
             ]
             if c.isQuick { lines.append("quick run: sizes are below the targets', so those verdicts are n/a") }
             return lines
@@ -116,6 +123,7 @@ extension APIServerBenchmark {
                     "delivery latency p99", milliseconds(watch.delivery.p99), "< 50 ms",
                     "write round trip p99 \(milliseconds(writeP99))", times(watch.delivery.p99 / writeP99)),
                 .init("delivery latency max", milliseconds(watch.delivery.max), "", "", ""),
+                .init("  events per response chunk (client side)", String(format: "%.2f", watch.eventsPerChunk), "", "", ""),
             ]
 
             let memory = live.memory
@@ -150,8 +158,26 @@ extension APIServerBenchmark {
             return rows
         }
 
+        /// Each phase's CPU share, in the order the phases ran.
+        private var cpuShares: [(String, CPUShare)] {
+            [
+                ("SQLite tx, 1 connection", sqlite.sequential.cpu),
+                ("SQLite tx, \(sqlite.connections) connections", sqlite.concurrent.cpu),
+                ("GET /healthz", live.healthz.cpu), ("creates", live.creates.cpu), ("updates", live.updates.cpu),
+                ("gets", live.gets.cpu), ("Node creates", live.list.creates.cpu), ("LIST", live.list.cpu),
+                ("watch", live.watch.cpu), ("fill creates", live.memory.fill.cpu), ("cold start", coldStart.cpu),
+            ]
+        }
+
         private var notes: [String] {
             var notes: [String] = []
+            let contended = cpuShares.filter { $0.1.others >= 0.25 }
+            if !contended.isEmpty {
+                notes.append(
+                    "other processes used 0.25 cores or more during "
+                        + contended.map { "\($0.0) (\(String(format: "%.2f", $0.1.others)))" }.joined(separator: ", ")
+                        + ": those figures understate what this server does on an idle machine")
+            }
             func failures(_ name: String, _ result: Throughput) {
                 guard result.failures > 0 else { return }
                 notes.append("\(name): \(grouped(result.failures)) failed, first: \(result.firstFailure ?? "?")")
@@ -334,7 +360,13 @@ private func times(_ factor: Double) -> String {
 }
 
 /// Facts about the machine that explain the figures.
-private enum Machine {
+enum Machine {
+    /// The one-minute load average.
+    static func loadAverage() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { Double($0) }
+    }
+
     /// The type of the file system holding `path` (from /proc/mounts: the longest mount point above it).
     static func fileSystem(of path: String) -> String {
         guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return "unknown" }

@@ -50,17 +50,21 @@ extension APIServerBenchmark {
         /// What the restarted cluster serves, counted by LIST.
         var configMaps: Int
         var nodes: Int
+        /// Cores used from the start until serving.
+        var cpu: CPUShare
     }
 
     /// Times a new cluster on the data directory of the stopped one, after reading its database directly.
     func measureColdStart(_ directory: ClusterDirectory) async throws -> ColdStart {
         progress("cold start: reading state.db directly, then starting a new cluster on it")
         let scan = try await scanDatabase(path: directory.stateDatabasePath)
+        let meter = CPUMeter()
         return try await withCluster(directory) { serving, startup in
-            try await BenchClient.with(serving, connections: 1) { client in
+            let cpu = meter.share()
+            return try await BenchClient.with(serving, connections: 1) { client in
                 ColdStart(
                     scan: scan, startup: startup, configMaps: try await count(client, "/api/v1/configmaps"),
-                    nodes: try await count(client, "/api/v1/nodes"))
+                    nodes: try await count(client, "/api/v1/nodes"), cpu: cpu)
             }
         }
     }

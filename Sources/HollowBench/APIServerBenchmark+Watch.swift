@@ -18,9 +18,14 @@ extension APIServerBenchmark {
         var delivery: LatencySummary
         /// Watchers × successful writes.
         var expectedEvents: Int
-        /// Watchers whose stream failed or ended early, and the first such failure.
+        /// Watchers whose stream failed, or that missed events of successful writes, and the first such failure.
         var failedWatchers: Int
         var firstWatcherFailure: String?
+        /// Events over response-body chunks as the client received them: about 1 when the server writes (and
+        /// flushes) each event on its own.
+        var eventsPerChunk: Double
+        /// Cores used from the first write until the last watcher finished.
+        var cpu: CPUShare
     }
 
     func measureWatchLatency(_ serving: LocalCluster.Serving) async throws -> WatchLatency {
@@ -38,6 +43,7 @@ extension APIServerBenchmark {
             let base = clock.now
             let connected = AsyncStream<Bool>.makeStream()
 
+            var meter = CPUMeter()
             var watcherRecords: [WatcherRecord] = []
             var writerRecords: [WriterRecord] = []
             try await withThrowingTaskGroup(of: WatchPhaseChild.self) { group in
@@ -65,6 +71,7 @@ extension APIServerBenchmark {
                 }
 
                 // Every watch is registered (the server answers the head after registering it): start writing.
+                meter = CPUMeter()
                 let start = clock.now + .milliseconds(20)
                 let stopSending = start + configuration.phaseDuration * 3
                 for writer in 0..<writers {
@@ -95,7 +102,8 @@ extension APIServerBenchmark {
                 }
             }
             return Self.join(
-                watchers: watcherRecords, writers: writerRecords, total: total, interval: interval)
+                watchers: watcherRecords, writers: writerRecords, total: total, interval: interval,
+                cpu: meter.share())
         }
     }
 
@@ -136,6 +144,7 @@ extension APIServerBenchmark {
             connected.yield(true)
             var lines = LineSplitter()
             for try await chunk in response.body {
+                record.chunks += 1
                 let arrival = (clock.now - base).nanoseconds
                 lines.feed(chunk) { line in
                     let event = ResponseScan.watchEvent(line, namePrefix: prefix)
@@ -166,9 +175,7 @@ extension APIServerBenchmark {
             if !opened { connected.yield(false) }
             if !Task.isCancelled, record.failure == nil { record.failure = "\(error)" }
         }
-        if record.failure == nil, record.sequences.count < expected {
-            record.failure = "\(expected - record.sequences.count) of \(expected) events had not arrived when the watch was ended"
-        }
+        // Events still missing when the watch was ended are counted against the writes that succeeded, in `join`.
         return record
     }
 
@@ -208,7 +215,7 @@ extension APIServerBenchmark {
 
     /// Joins arrivals to send times.
     private static func join(
-        watchers: [WatcherRecord], writers: [WriterRecord], total: Int, interval: Duration
+        watchers: [WatcherRecord], writers: [WriterRecord], total: Int, interval: Duration, cpu: CPUShare
     ) -> WatchLatency {
         var sentAt = [Int64](repeating: -1, count: total)
         var successes = 0
@@ -226,22 +233,35 @@ extension APIServerBenchmark {
             }
         }
         var delivery = LatencySamples(reservingCapacity: watchers.reduce(0) { $0 + $1.sequences.count })
+        var failed = 0
+        var firstFailure: String?
         for watcher in watchers {
+            var delivered = 0
             for (sequence, arrival) in zip(watcher.sequences, watcher.arrivals) {
                 let sent = Int(sequence) < total ? sentAt[Int(sequence)] : -1
-                if sent >= 0 { delivery.record(nanoseconds: arrival - sent) }
+                if sent >= 0 {
+                    delivery.record(nanoseconds: arrival - sent)
+                    delivered += 1
+                }
+            }
+            let failure = watcher.failure
+                ?? (delivered < successes ? "\(successes - delivered) of \(successes) events had not arrived 5 s after the last write" : nil)
+            if let failure {
+                failed += 1
+                if firstFailure == nil { firstFailure = failure }
             }
         }
         let span = first <= last ? Duration.nanoseconds(last - first) + interval : .zero
-        let failed = watchers.filter { $0.failure != nil }
+        let chunks = watchers.reduce(0) { $0 + $1.chunks }
         return WatchLatency(
             watchers: watchers.count, writesPlanned: total,
             writes: Throughput(
                 operations: successes, failures: failures,
                 firstFailure: writers.lazy.compactMap(\.firstFailure).first, elapsed: span,
-                latency: writeLatencies.summary()),
+                latency: writeLatencies.summary(), cpu: cpu),
             delivery: delivery.summary(), expectedEvents: successes * watchers.count,
-            failedWatchers: failed.count, firstWatcherFailure: failed.first?.failure)
+            failedWatchers: failed, firstWatcherFailure: firstFailure,
+            eventsPerChunk: chunks > 0 ? Double(delivery.count) / Double(chunks) : 0, cpu: cpu)
     }
 }
 
@@ -255,6 +275,8 @@ private enum WatchPhaseChild: Sendable {
 private struct WatcherRecord: Sendable {
     var sequences: [Int32] = []
     var arrivals: [Int64] = []
+    /// Response-body chunks received.
+    var chunks = 0
     var failure: String?
 }
 

@@ -98,6 +98,7 @@ public struct APIServerBenchmark: Sendable {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let started = ContinuousClock.now
+        let loadAverage = Machine.loadAverage()
 
         progress("SQLite ceiling: single-row transactions on \(scratch.path)")
         let sqlite = try await measureSQLiteTransactions(path: scratch.path + "/ceiling.db")
@@ -112,7 +113,7 @@ public struct APIServerBenchmark: Sendable {
 
         return Report(
             configuration: configuration, sqlite: sqlite, live: live, coldStart: coldStart,
-            residentBeforeCluster: emptyResident, total: ContinuousClock.now - started)
+            residentBeforeCluster: emptyResident, loadAverageAtStart: loadAverage, total: ContinuousClock.now - started)
     }
 
     /// Figures of the phases that need a running cluster.

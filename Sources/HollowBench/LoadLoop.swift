@@ -20,6 +20,8 @@ struct Throughput: Sendable {
     var firstFailure: String?
     var elapsed: Duration
     var latency: LatencySummary
+    /// Cores used while the loop ran, by this process and by others.
+    var cpu: CPUShare
 
     var perSecond: Double { elapsed > .zero ? Double(operations) / elapsed.inSeconds : 0 }
 }
@@ -35,6 +37,7 @@ enum LoadLoop {
         operation: @escaping @Sendable (inout State, _ sequence: Int) async -> RequestOutcome
     ) async -> (Throughput, [State]) {
         let counter = SequenceCounter()
+        let meter = CPUMeter()
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = duration.map { start + $0 }
@@ -74,7 +77,7 @@ enum LoadLoop {
         let throughput = Throughput(
             operations: workers.reduce(0) { $0 + $1.operations }, failures: workers.reduce(0) { $0 + $1.failures },
             firstFailure: workers.lazy.compactMap(\.firstFailure).first, elapsed: elapsed,
-            latency: latencies.summary())
+            latency: latencies.summary(), cpu: meter.share())
         return (throughput, workers.map(\.state))
     }
 }

@@ -172,6 +172,19 @@ public final class CustomResourceVersions: Sendable {
         }
     }
 
+    /// The `apiVersion` objects of a custom resource are stored in (its storage version), when the CRD serves more
+    /// than one version; `nil` otherwise (nothing to convert).
+    func storageAPIVersion(for definition: ResourceDefinition) -> String? {
+        versionsByCRD.withLock { state in
+            for versions in state.values where versions.count > 1 {
+                guard versions.contains(where: { $0.definition.group == definition.group && $0.definition.plural == definition.plural })
+                else { continue }
+                return versions.first(where: \.isStorageVersion)?.definition.apiVersion
+            }
+            return nil
+        }
+    }
+
     /// The served version behind a definition, if it is a custom resource.
     func version(for definition: ResourceDefinition) -> CustomResourceVersion? {
         versionsByCRD.withLock { state in

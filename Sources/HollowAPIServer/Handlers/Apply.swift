@@ -80,7 +80,7 @@ extension APIServer {
         documents.zeroValues.fill(&candidate, definition: definition)
         if r.isDryRun { return try objectResponse(.created, candidate, r) }
         do {
-            let stored = try await store.create(r.key(name), ObjectWrite(object: candidate, index: storeIndex(candidate, definition)))
+            let stored = try await store.create(r.key(name), ObjectWrite(object: storable(candidate, definition), index: storeIndex(candidate, definition)))
             try await afterCreate(definition, stored: stored)
             return try objectResponse(.created, stored, r)
         } catch let error as StorageError {

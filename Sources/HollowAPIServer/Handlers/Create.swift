@@ -44,7 +44,7 @@ extension APIServer {
                 return Self.withWarnings(try objectResponse(.created, candidate, r), warnings)
             }
             do {
-                let stored = try await store.create(r.key(name), ObjectWrite(object: candidate, index: storeIndex(candidate, definition)))
+                let stored = try await store.create(r.key(name), ObjectWrite(object: storable(candidate, definition), index: storeIndex(candidate, definition)))
                 try await afterCreate(definition, stored: stored)
                 return Self.withWarnings(try objectResponse(.created, stored, r), warnings)
             } catch let error as StorageError {

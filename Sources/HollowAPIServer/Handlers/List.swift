@@ -68,7 +68,7 @@ extension APIServer {
         bytes.append(contentsOf: #"},"items":["#.utf8)
         for (offset, item) in page.items.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: item.data)
+            bytes.append(contentsOf: presented(item.data, definition))
         }
         bytes.append(contentsOf: "]}".utf8)
         return bytes

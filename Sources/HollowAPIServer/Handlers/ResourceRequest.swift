@@ -208,6 +208,24 @@ extension APIServer {
         return representation
     }
 
+    /// Custom resources served in several versions are stored in one (conversion `None`: only `apiVersion`
+    /// changes); each read shows the version asked for.
+    func presented(_ data: [UInt8], _ definition: ResourceDefinition) -> [UInt8] {
+        guard customResources.storageAPIVersion(for: definition) != nil, var object = try? JSON(parsing: data),
+            object["apiVersion"]?.stringValue != definition.apiVersion
+        else { return data }
+        object["apiVersion"] = .string(definition.apiVersion)
+        return object.serialized()
+    }
+
+    /// The object as it is stored: in the storage version of a multi-version custom resource.
+    func storable(_ object: JSON, _ definition: ResourceDefinition) -> JSON {
+        guard let storageVersion = customResources.storageAPIVersion(for: definition) else { return object }
+        var object = object
+        object["apiVersion"] = .string(storageVersion)
+        return object
+    }
+
     func storeIndex(_ object: JSON, _ definition: ResourceDefinition) -> ObjectIndex {
         let index = ObjectMetaRules.index(object, definition: definition)
         return ObjectIndex(labels: index.labels, fields: index.fields)
@@ -228,7 +246,7 @@ extension APIServer {
     func objectResponse(_ status: HTTPResponse.Status, _ stored: StoredObject, _ r: ResourceRequest) throws -> Response {
         switch try representation(r) {
         case .object:
-            return Self.jsonResponse(status, stored.data)
+            return Self.jsonResponse(status, presented(stored.data, r.definition))
         case .table(let includeObject):
             let object = try stored.decode()
             let table = TableConvertor.table(

@@ -77,7 +77,7 @@ extension APIServer {
                 throw APIError.modified(group: definition.group, resource: definition.plural, name: name)
             }
             let old = try current.decode()
-            var new = try transform(old)
+            var new = storable(try transform(old), definition)
             ObjectMetaRules.prepareForUpdate(
                 &new, old: old, definition: definition, statusOnly: statusOnly, applyStrategy: applyStrategy, now: now)
             if statusOnly, let version = customResources.version(for: definition) {

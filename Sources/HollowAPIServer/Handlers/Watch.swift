@@ -58,9 +58,11 @@ extension APIServer {
             stream = nil
             initialError = apiError(error, r, name: "")
         }
+        let definition = r.definition
         let encoder = WatchEventEncoder(
-            definition: r.definition, representation: representation, now: r.now,
-            announceInitialEventsEnd: sendInitialEvents == true)
+            definition: definition, representation: representation, now: r.now,
+            announceInitialEventsEnd: sendInitialEvents == true,
+            present: { [self] in presented($0, definition) })
         let bookmarkInterval = configuration.bookmarkInterval
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -143,6 +145,8 @@ struct WatchEventEncoder: Sendable {
     let representation: ResponseRepresentation
     let now: Double
     let announceInitialEventsEnd: Bool
+    /// The stored bytes as this watcher's version shows them.
+    let present: @Sendable ([UInt8]) -> [UInt8]
     /// Tables carry their column definitions in the first event only.
     var sentColumnDefinitions = false
 
@@ -154,7 +158,7 @@ struct WatchEventEncoder: Sendable {
         bytes.append(contentsOf: #"","object":"#.utf8)
         switch representation {
         case .object:
-            bytes.append(contentsOf: object.data)
+            bytes.append(contentsOf: present(object.data))
         case .table(let includeObject):
             let decoded = (try? object.decode()) ?? .object([:])
             let table = TableConvertor.table(
