@@ -110,7 +110,9 @@ extension APIServerBenchmark {
             let writeP99 = watch.writes.latency.p99
             rows += [
                 .init("", "", "", "", ""),
-                .init("watch (\(grouped(watch.watchers)) watchers)", "", "", "", ""),
+                .init(
+                    "watch (\(grouped(watch.watchers)) watchers; writes paced over \(watch.writerConnections) connections)",
+                    "", "", "", ""),
                 .init(
                     "writes achieved (planned \(grouped(configuration.writeRate))/s)", rate(watch.writes.perSecond, "/s"),
                     "1,000/s", "", percent(watch.writes.perSecond / Double(configuration.writeRate))),

@@ -11,6 +11,8 @@ import NIOCore
 extension APIServerBenchmark {
     struct WatchLatency: Sendable {
         var watchers: Int
+        /// Connections the paced writes are spread over (one schedule, sent by this many tasks).
+        var writerConnections: Int
         var writesPlanned: Int
         /// The writers' POSTs: successes, failures and round-trip latencies; `perSecond` is the achieved rate.
         var writes: Throughput
@@ -101,9 +103,11 @@ extension APIServerBenchmark {
                     if watcherRecords.count == watchers, writerRecords.count == writers { group.cancelAll() }
                 }
             }
-            return Self.join(
+            var latency = Self.join(
                 watchers: watcherRecords, writers: writerRecords, total: total, interval: interval,
                 cpu: meter.share())
+            latency.writerConnections = writers
+            return latency
         }
     }
 
@@ -254,7 +258,7 @@ extension APIServerBenchmark {
         let span = first <= last ? Duration.nanoseconds(last - first) + interval : .zero
         let chunks = watchers.reduce(0) { $0 + $1.chunks }
         return WatchLatency(
-            watchers: watchers.count, writesPlanned: total,
+            watchers: watchers.count, writerConnections: writers.count, writesPlanned: total,
             writes: Throughput(
                 operations: successes, failures: failures,
                 firstFailure: writers.lazy.compactMap(\.firstFailure).first, elapsed: span,

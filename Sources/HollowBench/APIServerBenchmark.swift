@@ -58,14 +58,14 @@ public struct APIServerBenchmark: Sendable {
 
         /// Why these settings cannot be run, if they cannot (one line, naming the flag).
         public var problem: String? {
-            func outside(_ flag: String, _ value: Int, _ range: ClosedRange<Int>) -> String? {
-                range.contains(value) ? nil : "--\(flag) must be between \(range.lowerBound) and \(range.upperBound), not \(value)"
+            func outside(_ name: String, _ value: Int, _ range: ClosedRange<Int>) -> String? {
+                range.contains(value) ? nil : "\(name) must be between \(range.lowerBound) and \(range.upperBound), not \(value)"
             }
-            return outside("clients", clients, 1...512) ?? outside("objects", objects, 1...2_000_000)
-                ?? outside("nodes", nodes, 1...200_000) ?? outside("watchers", watchers, 1...1_000)
-                ?? outside("write-rate", writeRate, 1...50_000)
-                ?? outside("seconds", Int(phaseDuration.components.seconds), 1...120)
-                ?? outside("list repetitions", listRepetitions, 1...100)
+            return outside("--clients", clients, 1...512) ?? outside("--objects", objects, 1...2_000_000)
+                ?? outside("--nodes", nodes, 1...200_000) ?? outside("--watchers", watchers, 1...1_000)
+                ?? outside("--write-rate", writeRate, 1...50_000)
+                ?? outside("--seconds", Int(phaseDuration.components.seconds), 1...120)
+                ?? outside("listRepetitions", listRepetitions, 1...100)
         }
     }
 
@@ -105,15 +105,15 @@ public struct APIServerBenchmark: Sendable {
 
         let directory = ClusterDirectory(path: scratch.path + "/cluster")
         progress("starting a cluster on \(directory.path)")
-        let emptyResident = ProcessMemory.residentBytes()
+        let residentBeforeCluster = ProcessMemory.residentBytes()
         let live = try await withCluster(directory) { serving, _ in
-            try await runLivePhases(serving, emptyResident: ProcessMemory.residentBytes())
+            try await runLivePhases(serving, residentAtStart: ProcessMemory.residentBytes())
         }
         let coldStart = try await measureColdStart(directory)
 
         return Report(
             configuration: configuration, sqlite: sqlite, live: live, coldStart: coldStart,
-            residentBeforeCluster: emptyResident, loadAverageAtStart: loadAverage, total: ContinuousClock.now - started)
+            residentBeforeCluster: residentBeforeCluster, loadAverageAtStart: loadAverage, total: ContinuousClock.now - started)
     }
 
     /// Figures of the phases that need a running cluster.
@@ -129,7 +129,7 @@ public struct APIServerBenchmark: Sendable {
         var memory: Memory
     }
 
-    private func runLivePhases(_ serving: LocalCluster.Serving, emptyResident: Int?) async throws -> LiveFigures {
+    private func runLivePhases(_ serving: LocalCluster.Serving, residentAtStart: Int?) async throws -> LiveFigures {
         let clients = configuration.clients
         let seconds = Int(configuration.phaseDuration.components.seconds)
         let (healthz, transfer, creates, updates, gets, list) = try await BenchClient.with(serving, connections: clients) {
@@ -165,7 +165,7 @@ public struct APIServerBenchmark: Sendable {
             try await measureMemory(client)
         }
         return LiveFigures(
-            residentAtStart: emptyResident, healthz: healthz, transfer: transfer, creates: creates, updates: updates,
+            residentAtStart: residentAtStart, healthz: healthz, transfer: transfer, creates: creates, updates: updates,
             gets: gets, list: list, watch: watch, memory: memory)
     }
 

@@ -49,6 +49,8 @@ struct BenchClient: Sendable {
             timeout: .init(connect: .seconds(10), read: nil),
             connectionPool: .init(idleTimeout: .seconds(600), concurrentHTTP1ConnectionsPerHostSoftLimit: connections))
         configuration.httpVersion = .http1Only
+        // No spans: the client shares the cores with the server it measures, and tracing is pure overhead here.
+        configuration.tracing.tracer = nil
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let client = BenchClient(http: http, baseURL: serving.url, token: token)
         let result: T

@@ -13,7 +13,8 @@
 //
 // Underneath: `BenchClient` (AsyncHTTPClient, HTTP/1.1 keep-alive, the cluster CA, the admin token), `LoadLoop`
 // (bounded closed-loop workers), `LatencySamples` (exact percentiles), `Fixtures` (request bodies),
-// `ResponseScan` (the few bytes the benchmark reads from responses) and `ProcessMemory` (VmRSS).
+// `ResponseScan` (the few bytes the benchmark reads from responses), `ProcessMemory` (VmRSS) and `CPUMeter`
+// (cores used by this process and by every other process during a phase: the machine is shared).
 //
 // Every figure is printed beside a ceiling measured in the same run on the same machine, so a reader can tell
 // "the server is slow" from "this machine is slow". Requests only ever go to the benchmark's own cluster on

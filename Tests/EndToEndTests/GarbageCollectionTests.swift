@@ -10,7 +10,7 @@ import Testing
 struct GarbageCollectionTests {
     /// A ConfigMap (or Secret) owned by the ConfigMap `owner` with `uid`.
     static func dependent(
-        _ kind: String = "ConfigMap", _ name: String, namespace: String, owner: String, uid: String,
+        _ name: String, kind: String = "ConfigMap", namespace: String, owner: String, uid: String,
         blockOwnerDeletion: Bool = false, finalizers: [String] = []
     ) -> String {
         var text = """
@@ -54,7 +54,7 @@ struct GarbageCollectionTests {
         try await Self.createFamily(kubectl, namespace: namespace, owner: "owner") { uid in
             [
                 Self.dependent("child-cm", namespace: namespace, owner: "owner", uid: uid),
-                Self.dependent("Secret", "child-secret", namespace: namespace, owner: "owner", uid: uid),
+                Self.dependent("child-secret", kind: "Secret", namespace: namespace, owner: "owner", uid: uid),
             ]
         }
         let deleted = try await kubectl.line(["delete", "cm", "owner", "-n", namespace])
@@ -110,7 +110,7 @@ struct GarbageCollectionTests {
         try await Self.createFamily(kubectl, namespace: namespace, owner: "owner") { uid in
             [
                 Self.dependent("orphan", namespace: namespace, owner: "owner", uid: uid, blockOwnerDeletion: true),
-                Self.dependent("Secret", "orphan-secret", namespace: namespace, owner: "owner", uid: uid),
+                Self.dependent("orphan-secret", kind: "Secret", namespace: namespace, owner: "owner", uid: uid),
             ]
         }
         let deleted = try await kubectl.line(["delete", "cm", "owner", "-n", namespace, "--cascade=orphan"])

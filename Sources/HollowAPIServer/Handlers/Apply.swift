@@ -91,12 +91,7 @@ extension APIServer {
     /// How server-side apply sees a kind's fields: from its OpenAPI schema (list and map types, merge keys), or
     /// deduced from the data when there is none.
     func applySchema(_ definition: ResourceDefinition) -> any ApplySchema {
-        guard let (schema, components) = documents.kindSchemas.schema(for: definition) else {
-            return DeducedApplySchema()
-        }
-        var table: [String: JSON] = [:]
-        for member in components { table[member.key] = member.value }
-        return OpenAPIApplySchema(root: schema, components: table)
+        documents.applySchema(definition, generation: registry.generation)
     }
 
     /// YAML (or JSON, which is YAML) to JSON values.

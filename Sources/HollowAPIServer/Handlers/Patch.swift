@@ -13,10 +13,7 @@ extension APIServer {
 
     /// The strategic-merge metadata of a built-in kind, from its OpenAPI schema; `nil` for custom resources.
     func strategicMergePatchMeta(_ definition: ResourceDefinition) -> (any PatchMeta)? {
-        guard definition.openAPISchema == nil, let (schema, components) = documents.kindSchemas.schema(for: definition) else {
-            return nil
-        }
-        return OpenAPIPatchMeta(schema: schema, components: components)
+        documents.patchMeta(definition, generation: registry.generation)
     }
 
     /// PATCH with a JSON patch, a JSON merge patch or a strategic merge patch; retried on conflicts unless the

@@ -1,5 +1,6 @@
 import HollowModel
 import HollowResources
+import Synchronization
 
 /// The discovery and OpenAPI documents the server hands out, cached per registry generation by the builders in
 /// HollowResources.
@@ -16,6 +17,43 @@ final class APIDocuments: Sendable {
         self.advertisedAddress = advertisedAddress
         kindSchemas = KindSchemas(registry: registry, documents: openAPI)
         zeroValues = GoZeroValues(schemas: kindSchemas)
+    }
+
+    /// Server-side apply and strategic-merge type information per kind, built once per registry generation:
+    /// building them walks the schema components, too slow to repeat on every write.
+    private let typeInfo = Mutex<(generation: Int, apply: [String: any ApplySchema], patch: [String: (any PatchMeta)?])>(
+        (-1, [:], [:]))
+
+    func applySchema(_ definition: ResourceDefinition, generation: Int) -> any ApplySchema {
+        let key = "\(definition.group)/\(definition.version)/\(definition.kind)"
+        if let cached = typeInfo.withLock({ $0.generation == generation ? $0.apply[key] : nil }) { return cached }
+        let schema: any ApplySchema
+        if let (root, components) = kindSchemas.schema(for: definition) {
+            var table: [String: JSON] = [:]
+            for member in components { table[member.key] = member.value }
+            schema = OpenAPIApplySchema(root: root, components: table)
+        } else {
+            schema = DeducedApplySchema()
+        }
+        typeInfo.withLock { state in
+            if state.generation != generation { state = (generation, [:], [:]) }
+            state.apply[key] = schema
+        }
+        return schema
+    }
+
+    func patchMeta(_ definition: ResourceDefinition, generation: Int) -> (any PatchMeta)? {
+        let key = "\(definition.group)/\(definition.version)/\(definition.kind)"
+        if let cached = typeInfo.withLock({ $0.generation == generation ? $0.patch[key] : nil }) { return cached }
+        var meta: (any PatchMeta)?
+        if definition.openAPISchema == nil, let (schema, components) = kindSchemas.schema(for: definition) {
+            meta = OpenAPIPatchMeta(schema: schema, components: components)
+        }
+        typeInfo.withLock { state in
+            if state.generation != generation { state = (generation, [:], [:]) }
+            state.patch[key] = .some(meta)
+        }
+        return meta
     }
 
     func apiVersions() -> [UInt8] { discovery.apiVersions(serverAddress: advertisedAddress).bytes }
