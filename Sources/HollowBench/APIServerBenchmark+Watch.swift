@@ -103,11 +103,9 @@ extension APIServerBenchmark {
                     if watcherRecords.count == watchers, writerRecords.count == writers { group.cancelAll() }
                 }
             }
-            var latency = Self.join(
+            return Self.join(
                 watchers: watcherRecords, writers: writerRecords, total: total, interval: interval,
                 cpu: meter.share())
-            latency.writerConnections = writers
-            return latency
         }
     }
 

@@ -107,6 +107,53 @@ struct ApplyTests {
         #expect(unchanged[path: ["spec", "containers"]]?.arrayValue?.first?["env"]?.arrayValue?.count == 2)
     }
 
+    /// kubectl sends `fieldValidation=Strict` (the server's OpenAPI v3 advertises it), and kube-apiserver's strict
+    /// decoding of a built-in kind refuses fields the type does not have; with `--validate=false` they are dropped.
+    @Test(arguments: KubectlRelease.spread)
+    func unknownFieldsOfBuiltInKindsAreRefused(_ release: KubectlRelease) async throws {
+        let kubectl = try HollowServer.shared.client(release)
+        func pod(_ name: String) -> String {
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: \(name)
+            spec:
+              bogus: 1
+              containers:
+              - name: app
+                image: registry.k8s.io/pause:3.9
+                colour: blue
+
+            """
+        }
+        let name = "unknown-fields-\(release.suffix)"
+        let file = try kubectl.file("\(name).yaml", pod(name))
+        let refused = try await kubectl.run(["apply", "-f", file])
+        #expect(refused.status == 1, "accepted: \(refused.stdout)")
+        #expect(
+            refused.stderr.contains(
+                #"Error from server (BadRequest): error when creating "\#(file)": Pod in version "v1" cannot be handled as a Pod: strict decoding error: "#)
+                && refused.stderr.contains(#"unknown field "spec.bogus""#)
+                && refused.stderr.contains(#"unknown field "spec.containers[0].colour""#),
+            "\(refused.stderr)")
+
+        let configMap = try kubectl.file("\(name)-cm.yaml", Manifests.configMap(name, data: ["a": "1"]) + "bogus: true\n")
+        let refusedConfigMap = try await kubectl.run(["create", "-f", configMap])
+        #expect(refusedConfigMap.status == 1, "accepted: \(refusedConfigMap.stdout)")
+        #expect(
+            refusedConfigMap.stderr.contains(
+                #"ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "bogus""#),
+            "\(refusedConfigMap.stderr)")
+
+        // `--validate=false` sends fieldValidation=Ignore: the object is made without the fields its type lacks.
+        let ignored = "\(name)-ignored"
+        try await kubectl.ok(["apply", "--validate=false", "-f", kubectl.file("\(ignored).yaml", pod(ignored))])
+        let created = try await kubectl.json(["get", "pod", ignored])
+        #expect(created[path: ["spec", "bogus"]] == nil, "kept: \(created[path: ["spec"]] ?? .null)")
+        #expect(created[path: ["spec", "containers"]]?.arrayValue?.first?["colour"] == nil)
+    }
+
     @Test(arguments: KubectlRelease.spread)
     func nodeTaintDroppedFromTheAppliedConfigurationIsRemoved(_ release: KubectlRelease) async throws {
         let kubectl = try HollowServer.shared.client(release)

@@ -35,12 +35,11 @@ struct GarbageCollectionTests {
         return text
     }
 
-    /// Creates the namespace, the owner ConfigMap and the dependents made from its uid.
+    /// Creates the owner ConfigMap in `namespace`, then the dependents made from its uid.
     static func createFamily(
         _ kubectl: KubectlClient, namespace: String, owner: String,
         dependents: (_ uid: String) -> [String]
     ) async throws {
-        _ = try? await kubectl.run(["create", "namespace", namespace])
         try await kubectl.ok(["create", "-f", kubectl.file("\(namespace)-\(owner).yaml", Manifests.configMap(owner, namespace: namespace))])
         let uid = try #require(try await kubectl.json(["get", "cm", owner, "-n", namespace])[path: ["metadata", "uid"]]?.stringValue)
         let manifest = dependents(uid).joined(separator: "---\n")
@@ -51,6 +50,7 @@ struct GarbageCollectionTests {
     func backgroundDeletionRemovesTheDependents(_ release: KubectlRelease) async throws {
         let kubectl = try HollowServer.shared.client(release)
         let namespace = "gc-background-\(release.suffix)"
+        try await kubectl.ok(["create", "namespace", namespace])
         try await Self.createFamily(kubectl, namespace: namespace, owner: "owner") { uid in
             [
                 Self.dependent("child-cm", namespace: namespace, owner: "owner", uid: uid),
@@ -70,6 +70,7 @@ struct GarbageCollectionTests {
     func foregroundDeletionRemovesTheDependentsFirst(_ release: KubectlRelease) async throws {
         let kubectl = try HollowServer.shared.client(release)
         let namespace = "gc-foreground-\(release.suffix)"
+        try await kubectl.ok(["create", "namespace", namespace])
         try await Self.createFamily(kubectl, namespace: namespace, owner: "owner") { uid in
             [Self.dependent("child", namespace: namespace, owner: "owner", uid: uid, blockOwnerDeletion: true)]
         }
@@ -107,6 +108,7 @@ struct GarbageCollectionTests {
     func orphanDeletionKeepsTheDependentsWithoutTheOwnerReference(_ release: KubectlRelease) async throws {
         let kubectl = try HollowServer.shared.client(release)
         let namespace = "gc-orphan-\(release.suffix)"
+        try await kubectl.ok(["create", "namespace", namespace])
         try await Self.createFamily(kubectl, namespace: namespace, owner: "owner") { uid in
             [
                 Self.dependent("orphan", namespace: namespace, owner: "owner", uid: uid, blockOwnerDeletion: true),

@@ -75,6 +75,9 @@ struct ServerSideApplyTests {
             "\(updateConflict.stderr)")
     }
 
+    /// Service ports are a map list keyed by `port` and `protocol`; an applied port without a protocol is keyed
+    /// with the schema's default, TCP (kube-apiserver 1.21+, kubernetes/kubernetes#98576), so the second apply
+    /// matches port 80 to the stored one and removes 443.
     @Test(arguments: KubectlRelease.spread)
     func applyTwiceRemovesAServicePortByItsKey(_ release: KubectlRelease) async throws {
         let kubectl = try HollowServer.shared.client(release)

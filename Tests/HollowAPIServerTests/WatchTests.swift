@@ -183,4 +183,35 @@ struct WatchTests {
             }
         }
     }
+
+    @Test func watchWithALabelSelectorSeesObjectsEnterAndLeaveTheSelection() async throws {
+        try await withCluster { _, client in
+            try await client.createNamespace("selected")
+            let path = "/api/v1/namespaces/selected/configmaps"
+            try await client.create(path, Objects.configMap("moving", labels: ["team": "blue"]))
+            let rv = try #require(try await client.getJSON(path).resourceVersion)
+            @discardableResult
+            func relabel(_ team: String) async throws -> Int? {
+                let response = try await client.request(
+                    .PATCH, "\(path)/moving", headers: [("Content-Type", "application/merge-patch+json")],
+                    text: #"{"metadata":{"labels":{"team":"\#(team)"}}}"#)
+                #expect(response.status == 200, "\(response)")
+                return try response.json().resourceVersion
+            }
+            try await client.withStream("\(path)?watch=true&resourceVersion=\(rv)&labelSelector=\(query("team=red"))") { stream in
+                // Like kube-apiserver's cacher: entering the selection is ADDED, leaving it is DELETED.
+                try await relabel("red")
+                try await eventually("the object to enter the selection") { stream.lines.count >= 1 }
+                try await client.create(path, Objects.configMap("other", labels: ["team": "green"]))
+                let leftAt = try await relabel("green")
+                try await eventually("the object to leave the selection") { stream.lines.count >= 2 }
+                let events = try stream.events()
+                #expect(Self.summary(events) == [["ADDED", "moving"], ["DELETED", "moving"]])
+                // The DELETED event carries the last state that matched, stamped with the change's resourceVersion.
+                let deleted = events.last?["object"]
+                #expect(deleted?[path: ["metadata", "labels", "team"]] == "red")
+                #expect(deleted?.resourceVersion == leftAt)
+            }
+        }
+    }
 }

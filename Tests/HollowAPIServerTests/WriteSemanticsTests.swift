@@ -188,4 +188,23 @@ struct WriteSemanticsTests {
             #expect(list.resourceVersion ?? 0 >= afterLabel.resourceVersion ?? 0)
         }
     }
+
+    @Test func updatesAndPatchesOfMissingObjectsAreNotFound() async throws {
+        try await withCluster { _, client in
+            let path = "/api/v1/namespaces/default/configmaps"
+            let put = try await client.request(.PUT, "\(path)/absent", json: Objects.configMap("absent"))
+            let putStatus = try expectStatus(put, code: 404, reason: "NotFound")
+            #expect(putStatus["message"] == #"configmaps "absent" not found"#)
+            let patch = try await client.request(
+                .PATCH, "\(path)/absent", headers: [("Content-Type", "application/merge-patch+json")], text: #"{"data":{"a":"b"}}"#)
+            try expectStatus(patch, code: 404, reason: "NotFound")
+            #expect(try await client.request(.GET, "\(path)/absent").status == 404, "neither created it")
+
+            // ConfigMaps allow an unconditional update (no resourceVersion in the body).
+            try await client.create(path, Objects.configMap("present", data: ["a": "1"]))
+            let unconditional = try await client.request(.PUT, "\(path)/present", json: Objects.configMap("present", data: ["a": "2"]))
+            #expect(unconditional.status == 200, "\(unconditional)")
+            #expect(try unconditional.json()[path: ["data", "a"]] == "2")
+        }
+    }
 }

@@ -22,16 +22,22 @@ public struct GarbageCollector: Service {
 
     public func run() async throws {
         let wake = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withTaskGroup(of: Void.self) { group in
             // One watch per resource; resources registered later (custom resources) are picked up as they come.
             group.addTask {
-                await withThrowingTaskGroup(of: Void.self) { watchers in
+                await withTaskGroup(of: Void.self) { watchers in
                     var watched: Set<GroupResource> = []
                     while !Task.isCancelled && !Task.isShuttingDownGracefully {
                         for definition in server.registry.all where watched.insert(definition.groupResource).inserted {
                             let resource = definition.groupResource
                             graph.expect(resource)
-                            watchers.addTask { try await watch(resource, wake: wake.continuation) }
+                            watchers.addTask {
+                                // A watch that ends (the store went away, or fell behind) starts over.
+                                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                                    do { try await watch(resource, wake: wake.continuation) } catch {}
+                                    try? await Task.sleep(for: .seconds(1))
+                                }
+                            }
                         }
                         try? await Task.sleep(for: .milliseconds(500))
                     }

@@ -21,7 +21,7 @@ public struct NamespaceLifecycle: Service {
     public func run() async throws {
         let namespaces = GroupResource(group: "", resource: "namespaces")
         let wake = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 let stream = try server.store.watch(ObjectFilter(resource: namespaces), after: nil)
                 for try await item in stream.cancelOnGracefulShutdown() {

@@ -17,7 +17,7 @@ extension APIServer {
         }
         let force = try r.query.bool("force")
         let body = try await readBody(r)
-        let applied = try Self.decodeApplyConfiguration(body)
+        var applied = try Self.decodeApplyConfiguration(body)
         guard applied.objectValue != nil else {
             throw APIError.badRequest("the apply configuration must be an object")
         }
@@ -31,7 +31,7 @@ extension APIServer {
         if let bodyName = applied[path: ["metadata", "name"]]?.stringValue, !bodyName.isEmpty, bodyName != name {
             throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
         }
-        let warnings = try unknownFieldWarnings(applied, r)
+        let warnings = try pruneUnknownFields(&applied, r)
         let schema = applySchema(r.definition)
         let subresource = statusOnly ? "status" : nil
         if try await store.get(r.key(name)) == nil, !statusOnly {

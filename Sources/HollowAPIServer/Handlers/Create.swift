@@ -9,8 +9,8 @@ extension APIServer {
         if AccessReviews.resources.contains(r.definition.plural) || r.definition.plural == "tokenreviews" {
             return try await createReview(r)
         }
-        let object = try await decodeObject(r)
-        let warnings = try unknownFieldWarnings(object, r)
+        var object = try await decodeObject(r)
+        let warnings = try pruneUnknownFields(&object, r)
         let definition = r.definition
         let bodyNamespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
         if definition.namespaced, !bodyNamespace.isEmpty, bodyNamespace != r.namespace {

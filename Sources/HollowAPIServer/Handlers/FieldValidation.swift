@@ -4,21 +4,31 @@ import HollowResources
 import Hummingbird
 
 extension APIServer {
-    /// Unknown fields in a custom resource body, judged by `fieldValidation`: `Strict` refuses them (400, as
-    /// kube-apiserver's strict decoding does), `Warn` (the default) reports them as `Warning` headers, `Ignore`
-    /// drops them silently. Built-in types are not checked: their bodies are kept as sent.
-    func unknownFieldWarnings(_ object: JSON, _ r: ResourceRequest) throws -> [String] {
+    /// Unknown fields in a request body, judged by `fieldValidation` as kube-apiserver's decoding does: they are
+    /// dropped, and `Strict` refuses them (400), `Warn` (the default) reports each as a `Warning` header, `Ignore`
+    /// says nothing. Custom resources are judged by their structural schema, built-in kinds by their OpenAPI schema.
+    func pruneUnknownFields(_ object: inout JSON, _ r: ResourceRequest) throws -> [String] {
         let mode = r.query["fieldValidation"] ?? "Warn"
         guard ["Strict", "Warn", "Ignore"].contains(mode) else {
             throw APIError.badRequest("fieldValidation must be one of Ignore, Warn or Strict, not \"\(mode)\"")
         }
-        guard mode != "Ignore", let version = customResources.version(for: r.definition) else { return [] }
-        var copy = object
-        let unknown = version.applySchema(to: &copy).map(StructuralSchema.unknownFieldMessage)
-        if mode == "Strict", !unknown.isEmpty {
-            throw APIError.badRequest("strict decoding error: " + unknown.joined(separator: ", "))
+        let unknown: [String]
+        if let version = customResources.version(for: r.definition) {
+            var copy = object
+            unknown = version.applySchema(to: &copy)
+        } else if let (schema, components) = documents.kindSchemas.schema(for: r.definition) {
+            unknown = UnknownFields.prune(&object, schema: schema, components: components)
+        } else {
+            unknown = []
         }
-        return unknown
+        let messages = unknown.map(StructuralSchema.unknownFieldMessage)
+        if mode == "Strict", !messages.isEmpty {
+            let kind = r.definition.kind
+            throw APIError.badRequest(
+                "\(kind) in version \"\(r.definition.version)\" cannot be handled as a \(kind): strict decoding error: "
+                    + messages.joined(separator: ", "))
+        }
+        return mode == "Ignore" ? [] : messages
     }
 
     /// Adds `Warning: 299 - "…"` headers, as kube-apiserver reports warnings.

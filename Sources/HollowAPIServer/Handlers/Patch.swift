@@ -2,6 +2,7 @@ import HollowModel
 import HollowResources
 import HollowStore
 import Hummingbird
+import Synchronization
 
 extension APIServer {
     static let patchTypes = [
@@ -32,6 +33,7 @@ extension APIServer {
         } catch {
             throw APIError.badRequest("the request body could not be decoded: \(error)")
         }
+        let warnings = Mutex<[String]>([])
         let stored = try await guaranteedUpdate(r, name: name, expectedRevision: nil, statusOnly: statusOnly) { current in
             var patched: JSON
             do {
@@ -59,6 +61,9 @@ extension APIServer {
                 throw APIError(code: 422, reason: .invalid, message: "\(error)")
             }
             try Self.checkPatchedIdentity(patched, current: current, r)
+            warnings.withLock { $0 = [] }
+            let unknown = try pruneUnknownFields(&patched, r)
+            warnings.withLock { $0 = unknown }
             let currentRV = current[path: ["metadata", "resourceVersion"]]
             if let rv = patched[path: ["metadata", "resourceVersion"]], rv != currentRV {
                 throw APIError.modified(group: r.definition.group, resource: r.definition.plural, name: name)
@@ -66,7 +71,7 @@ extension APIServer {
             patched[path: ["metadata", "resourceVersion"]] = currentRV
             return patched
         }
-        return try objectResponse(.ok, stored, r)
+        return Self.withWarnings(try objectResponse(.ok, stored, r), warnings.withLock { $0 })
     }
 
     /// A patch may not change what the object is: kind, apiVersion, name or namespace.

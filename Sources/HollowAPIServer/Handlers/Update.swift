@@ -6,8 +6,8 @@ import Hummingbird
 extension APIServer {
     /// PUT: replace an object (or its status) with optimistic concurrency on `metadata.resourceVersion`.
     func update(_ r: ResourceRequest, name: String, statusOnly: Bool) async throws -> Response {
-        let object = try await decodeObject(r)
-        let warnings = try unknownFieldWarnings(object, r)
+        var object = try await decodeObject(r)
+        let warnings = try pruneUnknownFields(&object, r)
         let definition = r.definition
         let bodyName = object[path: ["metadata", "name"]]?.stringValue ?? ""
         if !bodyName.isEmpty, bodyName != name {

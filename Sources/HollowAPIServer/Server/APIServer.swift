@@ -152,18 +152,18 @@ public final class APIServer: HTTPResponder, Sendable {
 
     /// The user behind the request's credentials; anonymous requests get 401.
     private func authenticate(_ request: Request, context: APIRequestContext) async throws -> UserInfo {
+        // As kube-apiserver: a valid client certificate wins over any bearer token sent with it.
+        if let der = await context.channel.peerCertificateDER() {
+            if let user = certificateVerdicts.verdict(for: der, compute: { authenticator.authenticate(clientCertificate: der) }) {
+                return user
+            }
+        }
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
                 let token = String(parts[1]).trimmingCharacters(in: " ")
                 if let user = authenticator.authenticate(bearerToken: token) { return user }
                 if let user = try await authenticateServiceAccount(token: token) { return user }
-                throw APIError.unauthorized
-            }
-        }
-        if let der = await context.channel.peerCertificateDER() {
-            if let user = certificateVerdicts.verdict(for: der, compute: { authenticator.authenticate(clientCertificate: der) }) {
-                return user
             }
         }
         throw APIError.unauthorized

@@ -51,7 +51,7 @@ extension SchemaCatalog {
                 "name": .string("Port name (an IANA service name), for reference by services and probes."),
                 "hostPort": .int32("Port to expose on the node."),
                 "containerPort": .int32("Port number in the pod's network namespace."),
-                "protocol": .string("TCP, UDP or SCTP; TCP by default."),
+                "protocol": .string("TCP, UDP or SCTP; TCP by default.").with("default", "TCP"),
                 "hostIP": .string("Node IP to bind hostPort to."),
             ])
         object(

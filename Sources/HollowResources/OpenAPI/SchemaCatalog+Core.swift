@@ -91,7 +91,7 @@ extension SchemaCatalog {
             core("ServicePort"), "A port a service exposes.", required: ["port"],
             [
                 "name": .string("Port name; required when there are several ports."),
-                "protocol": .string("TCP, UDP or SCTP; TCP by default."),
+                "protocol": .string("TCP, UDP or SCTP; TCP by default.").with("default", "TCP"),
                 "appProtocol": .string("Application protocol, such as `http`."),
                 "port": .int32("Port the service listens on."),
                 "targetPort": .intOrString("Port number or name on the pods; defaults to port."),
