@@ -78,11 +78,11 @@ struct HollowServer: Sendable {
         let server = try await start(dataDirectory: dataDirectory)
         do {
             let result = try await body(server)
-            await server.process.stop()
+            await server.process.stop(timeout: .seconds(10))
             if dataDirectory == nil { try? FileManager.default.removeItem(atPath: server.dataDirectory) }
             return result
         } catch {
-            await server.process.stop()
+            await server.process.stop(timeout: .seconds(10))
             throw error
         }
     }

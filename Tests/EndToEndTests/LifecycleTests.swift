@@ -110,4 +110,61 @@ struct LifecycleTests {
             #expect(Columns.lines(namespaces).contains("namespace/default"))
         }
     }
+
+    @Test func sigtermEndsOpenWatchesAndExitsPromptly() async throws {
+        let directory = try TemporaryDirectory.make(prefix: "hollow-e2e-sigterm")
+        let server = try await HollowServer.start(dataDirectory: directory)
+        let kubectl = Kubectl.v1_33
+        let watch: BackgroundProcess
+        do {
+            watch = try BackgroundProcess(
+                kubectl.path, server.kubectlArguments(kubectl) + ["get", "cm", "-A", "-w", "-v=6"])
+            try await eventually(timeout: .seconds(20), "the watch to be established") {
+                watch.stderr.split(separator: "\n").contains { $0.contains("watch=true") && $0.contains("200 OK") }
+                    || !watch.isRunning
+            }
+        } catch {
+            await server.process.stop(timeout: .seconds(5))
+            throw error
+        }
+        defer { watch.signal(SIGKILL) }
+        // kube-apiserver closes watches on shutdown; hollow up must not wait for their timeouts (30+ minutes).
+        let start = ContinuousClock.now
+        server.process.terminate()
+        let termination = try? await server.process.waitForExit(timeout: .seconds(10))
+        #expect(termination == .exited(0), "hollow up did not exit within 10 s of SIGTERM with a watch open")
+        #expect(ContinuousClock.now - start < .seconds(10))
+        try await eventually(timeout: .seconds(10), "kubectl's watch to end") { !watch.isRunning }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test func sigtermAfterAnHTTP1WatchClientLeftExitsPromptly() async throws {
+        let directory = try TemporaryDirectory.make(prefix: "hollow-e2e-left")
+        let server = try await HollowServer.start(dataDirectory: directory)
+        do {
+            try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("cm.yaml", Manifests.configMap("seen"))])
+            let token = try #require(
+                try String(contentsOfFile: "\(directory)/tokens.csv", encoding: .utf8)
+                    .split(separator: "\n").first { $0.contains("hollow-admin") }?.split(separator: ",").first)
+            // An HTTP/1.1 watch that gets its first event; then the client goes away without a word.
+            let client = try BackgroundProcess(
+                "/usr/bin/curl",
+                [
+                    "--http1.1", "-sN", "--cacert", "\(directory)/ca.crt", "-H", "Authorization: Bearer \(token)",
+                    "\(server.url)/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=600",
+                ])
+            try await eventually(timeout: .seconds(10), "the first event") { client.stdout.contains("ADDED") }
+            client.signal(SIGKILL)
+            try await client.waitForExit(timeout: .seconds(5))
+        } catch {
+            await server.process.stop(timeout: .seconds(5))
+            throw error
+        }
+        server.process.terminate()
+        let termination = try? await server.process.waitForExit(timeout: .seconds(10))
+        #expect(
+            termination == .exited(0),
+            "hollow up still held the departed client's watch 10 s after SIGTERM (it lives until timeoutSeconds)")
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 }

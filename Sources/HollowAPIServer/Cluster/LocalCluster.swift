@@ -111,6 +111,8 @@ public struct LocalCluster: Sendable {
                     .init(service: garbageCollector),
                     .init(service: customResources),
                     .init(service: policyWatcher),
+                    // Last, so that it is the first told to shut down: it ends open watches.
+                    .init(service: WatchDrainer(server: apiServer)),
                 ],
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 logger: logger))

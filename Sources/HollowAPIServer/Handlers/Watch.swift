@@ -4,8 +4,13 @@ import HollowResources
 import HollowStore
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
+import Synchronization
 
 extension APIServer {
+    /// How long a watch may stay silent before a keep-alive newline is written.
+    static let watchKeepAlive: Duration = .seconds(10)
+
     /// WATCH: a chunked stream of `{"type","object"}` lines.
     ///
     /// `resourceVersion` "" or "0" starts with synthetic ADDED events for what exists; a number resumes after it
@@ -75,6 +80,8 @@ extension APIServer {
                 return
             }
             let relay = AsyncStream<WatchRelay>.makeStream(bufferingPolicy: .unbounded)
+            let registration = self.openWatches.register(relay.continuation)
+            defer { self.openWatches.unregister(registration) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     do {
@@ -102,17 +109,25 @@ extension APIServer {
                 let clock = ContinuousClock()
                 var lastBookmark = clock.now
                 var bookmarkDue = false
+                var lastWrite = clock.now
                 loop: for await message in relay.stream {
                     switch message {
                     case .item(.event(let type, let object)):
+                        lastWrite = clock.now
                         try await writer.write(encoder.event(type, object))
                     case .item(.initialEventsEnd(let revision)):
                         if let line = encoder.initialEventsEnd(revision) { try await writer.write(line) }
                     case .item(.progress(let revision)):
                         if allowBookmarks, bookmarkDue || clock.now - lastBookmark >= bookmarkInterval {
                             lastBookmark = clock.now
+                            lastWrite = clock.now
                             bookmarkDue = false
                             try await writer.write(encoder.bookmark(revision))
+                        } else if clock.now - lastWrite >= Self.watchKeepAlive {
+                            // An HTTP/1.1 client that went away is noticed only when a write fails; a newline
+                            // between events, which JSON stream decoders skip, lets an idle watch find out.
+                            lastWrite = clock.now
+                            try await writer.write(ByteBuffer(string: "\n"))
                         }
                     case .bookmarkDue:
                         bookmarkDue = true
@@ -129,6 +144,56 @@ extension APIServer {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+/// The watches being served, so that a shutting-down server can end them (as kube-apiserver does) instead of
+/// waiting for each to time out.
+final class OpenWatches: Sendable {
+    private struct State {
+        var next = 0
+        var relays: [Int: AsyncStream<WatchRelay>.Continuation] = [:]
+        var draining = false
+    }
+
+    private let state = Mutex(State())
+
+    func register(_ relay: AsyncStream<WatchRelay>.Continuation) -> Int {
+        let (id, draining) = state.withLock { state in
+            state.next += 1
+            state.relays[state.next] = relay
+            return (state.next, state.draining)
+        }
+        if draining { relay.yield(.ended(nil)) }
+        return id
+    }
+
+    func unregister(_ id: Int) { state.withLock { _ = $0.relays.removeValue(forKey: id) } }
+
+    var count: Int { state.withLock { $0.relays.count } }
+
+    /// Ends every open watch, and every watch that opens from now on.
+    func endAll() {
+        let relays = state.withLock { state in
+            state.draining = true
+            return Array(state.relays.values)
+        }
+        for relay in relays { relay.yield(.ended(nil)) }
+    }
+}
+
+/// Ends open watches when the cluster shuts down gracefully. It runs after the HTTP server in the service group,
+/// so it is told first, and the server then finds no long-running request left to wait for.
+public struct WatchDrainer: Service {
+    let server: APIServer
+
+    public init(server: APIServer) {
+        self.server = server
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        server.openWatches.endAll()
     }
 }
 

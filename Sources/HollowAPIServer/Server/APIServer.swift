@@ -47,6 +47,7 @@ public final class APIServer: HTTPResponder, Sendable {
     let documents: APIDocuments
     let policy: RBACPolicy
     let customResources = CustomResourceVersions()
+    let openWatches = OpenWatches()
     let serviceAccountTokens: ServiceAccountTokens?
     let certificateVerdicts = CertificateVerdictCache()
     /// The current time in seconds since the epoch; injectable for tests.
