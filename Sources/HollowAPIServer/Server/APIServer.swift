@@ -50,6 +50,7 @@ public final class APIServer: HTTPResponder, Sendable {
     let openWatches = OpenWatches()
     let serviceAccountTokens: ServiceAccountTokens?
     let certificateVerdicts = CertificateVerdictCache()
+    let peerCertificates = PeerCertificates()
     /// The current time in seconds since the epoch; injectable for tests.
     let now: @Sendable () -> Double
 
@@ -154,7 +155,7 @@ public final class APIServer: HTTPResponder, Sendable {
     /// The user behind the request's credentials; anonymous requests get 401.
     private func authenticate(_ request: Request, context: APIRequestContext) async throws -> UserInfo {
         // As kube-apiserver: a valid client certificate wins over any bearer token sent with it.
-        if let der = await context.channel.peerCertificateDER() {
+        if let der = await peerCertificates.certificate(of: context.channel) {
             if let user = certificateVerdicts.verdict(for: der, compute: { authenticator.authenticate(clientCertificate: der) }) {
                 return user
             }

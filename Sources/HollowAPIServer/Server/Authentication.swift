@@ -28,18 +28,30 @@ final class CertificateVerdictCache: Sendable {
     }
 }
 
-extension Channel {
-    /// The DER bytes of the client certificate presented on this connection. An HTTP/1 connection holds the TLS
-    /// handler itself; an HTTP/2 stream asks its parent, the connection.
-    func peerCertificateDER() async -> [UInt8]? {
-        let certificate: NIOSSLCertificate?
-        if let own = try? await nioSSL_peerCertificate().get() {
-            certificate = own
-        } else if let parent, let inherited = try? await parent.nioSSL_peerCertificate().get() {
-            certificate = inherited
-        } else {
-            certificate = nil
+/// The client certificate of each open connection, read from the TLS handler once per connection rather than
+/// once per request (reading it hops onto the connection's event loop).
+final class PeerCertificates: Sendable {
+    private let certificates = Mutex<[ObjectIdentifier: [UInt8]?]>([:])
+
+    /// The DER bytes of the client certificate presented on `channel`'s connection, if any.
+    func certificate(of channel: any Channel) async -> [UInt8]? {
+        // An HTTP/1 connection holds the TLS handler itself (its parent is the listening socket); an HTTP/2
+        // stream's parent is the connection, whose own parent is the listening socket.
+        let connection: any Channel = channel.parent.flatMap { $0.parent == nil ? nil : $0 } ?? channel
+        let id = ObjectIdentifier(connection)
+        if let known = certificates.withLock({ $0[id] }) { return known }
+        let certificate = try? await connection.nioSSL_peerCertificate().get()
+        let der = try? certificate?.toDERBytes()
+        let inserted = certificates.withLock { state in
+            let isNew = state[id] == nil
+            state[id] = .some(der)
+            return isNew
         }
-        return try? certificate?.toDERBytes()
+        if inserted {
+            connection.closeFuture.whenComplete { [weak self] _ in
+                _ = self?.certificates.withLock { $0.removeValue(forKey: id) }
+            }
+        }
+        return der
     }
 }
