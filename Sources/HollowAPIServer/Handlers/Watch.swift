@@ -79,16 +79,16 @@ extension APIServer {
                 try await writer.finish(nil)
                 return
             }
-            let relay = AsyncStream<WatchRelay>.makeStream(bufferingPolicy: .unbounded)
-            let registration = self.openWatches.register(relay.continuation)
+            let relay = WatchRelayBuffer()
+            let registration = self.openWatches.register(relay)
             defer { self.openWatches.unregister(registration) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     do {
-                        for try await item in stream { relay.continuation.yield(.item(item)) }
-                        relay.continuation.yield(.ended(nil))
+                        for try await item in stream { relay.push(.item(item)) }
+                        relay.push(.ended(nil))
                     } catch {
-                        relay.continuation.yield(.ended(error))
+                        relay.push(.ended(error))
                     }
                 }
                 group.addTask {
@@ -96,50 +96,60 @@ extension APIServer {
                     // resume from a recent revision.
                     if allowBookmarks, timeout > .seconds(2) {
                         try? await Task.sleep(for: timeout - .seconds(2))
-                        relay.continuation.yield(.bookmarkDue)
+                        relay.push(.bookmarkDue)
                         try? await Task.sleep(for: .seconds(2))
                     } else {
                         try? await Task.sleep(for: timeout)
                     }
-                    relay.continuation.yield(.ended(nil))
+                    relay.push(.ended(nil))
                 }
                 // A client that goes away ends the watch at once, not at the next event. (A callback, not a child
                 // task: waiting on the future would not end when the watch is cancelled.)
-                r.channel.closeFuture.whenComplete { _ in relay.continuation.yield(.ended(nil)) }
+                r.channel.closeFuture.whenComplete { _ in relay.push(.ended(nil)) }
                 let clock = ContinuousClock()
                 var lastBookmark = clock.now
                 var bookmarkDue = false
                 var lastWrite = clock.now
-                loop: for await message in relay.stream {
-                    switch message {
-                    case .item(.event(let type, let object)):
-                        lastWrite = clock.now
-                        try await writer.write(encoder.event(type, object))
-                    case .item(.initialEventsEnd(let revision)):
-                        if let line = encoder.initialEventsEnd(revision) { try await writer.write(line) }
-                    case .item(.progress(let revision)):
-                        if allowBookmarks, bookmarkDue || clock.now - lastBookmark >= bookmarkInterval {
-                            lastBookmark = clock.now
-                            lastWrite = clock.now
-                            bookmarkDue = false
-                            try await writer.write(encoder.bookmark(revision))
-                        } else if clock.now - lastWrite >= Self.watchKeepAlive {
-                            // An HTTP/1.1 client that went away is noticed only when a write fails; a newline
-                            // between events, which JSON stream decoders skip, lets an idle watch find out.
-                            lastWrite = clock.now
-                            try await writer.write(ByteBuffer(string: "\n"))
+                // Everything that queued up while the last write was in flight goes out in one write.
+                loop: for await batch in relay.batches {
+                    var output = ByteBuffer()
+                    var ended = false
+                    for message in batch where !ended {
+                        switch message {
+                        case .item(.event(let type, let object)):
+                            var line = encoder.event(type, object)
+                            output.writeBuffer(&line)
+                        case .item(.initialEventsEnd(let revision)):
+                            if var line = encoder.initialEventsEnd(revision) { output.writeBuffer(&line) }
+                        case .item(.progress(let revision)):
+                            if allowBookmarks, bookmarkDue || clock.now - lastBookmark >= bookmarkInterval {
+                                lastBookmark = clock.now
+                                bookmarkDue = false
+                                var line = encoder.bookmark(revision)
+                                output.writeBuffer(&line)
+                            } else if output.readableBytes == 0, clock.now - lastWrite >= Self.watchKeepAlive {
+                                // An HTTP/1.1 client that went away is noticed only when a write fails; a newline
+                                // between events, which JSON stream decoders skip, lets an idle watch find out.
+                                output.writeString("\n")
+                            }
+                        case .bookmarkDue:
+                            bookmarkDue = true
+                        case .ended(let error):
+                            if let error = error as? StorageError {
+                                var line = encoder.error(self.apiError(error, r, name: ""))
+                                output.writeBuffer(&line)
+                            }
+                            ended = true
                         }
-                    case .bookmarkDue:
-                        bookmarkDue = true
-                    case .ended(let error):
-                        if let error = error as? StorageError {
-                            try await writer.write(encoder.error(self.apiError(error, r, name: "")))
-                        }
-                        break loop
                     }
+                    if output.readableBytes > 0 {
+                        lastWrite = clock.now
+                        try await writer.write(output)
+                    }
+                    if ended { break loop }
                 }
                 group.cancelAll()
-                relay.continuation.finish()
+                relay.finish()
             }
             try await writer.finish(nil)
         }
@@ -152,19 +162,19 @@ extension APIServer {
 final class OpenWatches: Sendable {
     private struct State {
         var next = 0
-        var relays: [Int: AsyncStream<WatchRelay>.Continuation] = [:]
+        var relays: [Int: WatchRelayBuffer] = [:]
         var draining = false
     }
 
     private let state = Mutex(State())
 
-    func register(_ relay: AsyncStream<WatchRelay>.Continuation) -> Int {
+    func register(_ relay: WatchRelayBuffer) -> Int {
         let (id, draining) = state.withLock { state in
             state.next += 1
             state.relays[state.next] = relay
             return (state.next, state.draining)
         }
-        if draining { relay.yield(.ended(nil)) }
+        if draining { relay.push(.ended(nil)) }
         return id
     }
 
@@ -178,7 +188,36 @@ final class OpenWatches: Sendable {
             state.draining = true
             return Array(state.relays.values)
         }
-        for relay in relays { relay.yield(.ended(nil)) }
+        for relay in relays { relay.push(.ended(nil)) }
+    }
+}
+
+/// What one watch's producers (store stream, deadline, shutdown) hand to its writer: messages pile up while a
+/// write is in flight and are taken as one batch, so a busy watch writes many events per TLS record.
+final class WatchRelayBuffer: Sendable {
+    private let pending = Mutex<[WatchRelay]>([])
+    private let wake = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+
+    func push(_ message: WatchRelay) {
+        pending.withLock { $0.append(message) }
+        wake.continuation.yield()
+    }
+
+    func finish() { wake.continuation.finish() }
+
+    /// Each element is everything pushed since the previous one.
+    var batches: AsyncCompactMapSequence<AsyncStream<Void>, [WatchRelay]> {
+        wake.stream.compactMap { [self] in
+            let batch = take()
+            return batch.isEmpty ? nil : batch
+        }
+    }
+
+    private func take() -> [WatchRelay] {
+        pending.withLock { state in
+            defer { state.removeAll(keepingCapacity: true) }
+            return state
+        }
     }
 }
 
