@@ -45,7 +45,9 @@ extension APIServerBenchmark {
             var lines = [
                 "hollow bench apiserver: \(c.clients) clients, \(grouped(c.objects)) objects, \(grouped(c.nodes)) nodes, "
                     + "\(grouped(c.watchers)) watchers at \(grouped(c.writeRate)) writes/s, "
-                    + "\(c.phaseDuration.components.seconds) s phases\(c.isQuick ? " (quick)" : "")",
+                    + "\(c.phaseDuration.components.seconds) s phases"
+                    + (c.customResourceDefinitions > 0 ? ", \(c.customResourceDefinitions) CRDs installed" : "")
+                    + (c.isQuick ? " (quick)" : ""),
                 "\(ProcessInfo.processInfo.activeProcessorCount) cores (load average \(loadAverageAtStart.map { String(format: "%.2f", $0) } ?? "unknown") at the start); "
                     + "server and clients share this process; data on \(Machine.fileSystem(of: NSTemporaryDirectory())); "
                     + "HTTPS, HTTP/1.1 keep-alive; run took \(seconds(total))",

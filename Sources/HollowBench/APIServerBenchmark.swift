@@ -36,6 +36,8 @@ public struct APIServerBenchmark: Sendable {
         public var listRepetitions: Int
         /// A smoke run with small sizes: its figures are not comparable with the targets.
         public var isQuick: Bool
+        /// CustomResourceDefinitions installed before the phases, so that the figures hold with custom resources served.
+        public var customResourceDefinitions: Int = 0
 
         public init(
             clients: Int = 16, objects: Int = 100_000, nodes: Int = 10_000, watchers: Int = 100, writeRate: Int = 1_000,
@@ -139,6 +141,10 @@ public struct APIServerBenchmark: Sendable {
                 guard reply.status == 201 else {
                     throw BenchmarkError("creating namespace \(namespace) failed: HTTP \(reply.status) \(reply.text.prefix(200))")
                 }
+            }
+            if configuration.customResourceDefinitions > 0 {
+                progress("installing \(configuration.customResourceDefinitions) CustomResourceDefinitions")
+                try await installCustomResourceDefinitions(client)
             }
             progress("ceiling: GET /healthz, \(clients) clients, \(seconds) s")
             let healthz = await measureHealthz(client)

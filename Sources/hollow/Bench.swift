@@ -22,23 +22,26 @@ struct BenchAPIServer: AsyncParsableCommand {
             Takes about two minutes with the defaults; --quick takes about half a minute.
             """)
 
-    @Option(help: "Concurrent clients (and connections) in the throughput phases. (default: 16)")
+    @Option(parsing: .unconditional, help: "Concurrent clients (and connections) in the throughput phases. (default: 16)")
     var clients: WholeNumber?
 
-    @Option(help: "ConfigMaps stored when memory and cold start are measured. (default: 100000; --quick: 10000)")
+    @Option(parsing: .unconditional, help: "ConfigMaps stored when memory and cold start are measured. (default: 100000; --quick: 10000)")
     var objects: WholeNumber?
 
-    @Option(help: "Nodes created and then listed. (default: 10000; --quick: 500)")
+    @Option(parsing: .unconditional, help: "Nodes created and then listed. (default: 10000; --quick: 500)")
     var nodes: WholeNumber?
 
-    @Option(help: "Concurrent watches in the watch phase. (default: 100; --quick: 10)")
+    @Option(parsing: .unconditional, help: "Concurrent watches in the watch phase. (default: 100; --quick: 10)")
     var watchers: WholeNumber?
 
-    @Option(help: "Writes per second in the watch phase. (default: 1000; --quick: 200)")
+    @Option(parsing: .unconditional, help: "Writes per second in the watch phase. (default: 1000; --quick: 200)")
     var writeRate: WholeNumber?
 
-    @Option(help: "Seconds each timed phase runs. (default: 10; --quick: 2)")
+    @Option(parsing: .unconditional, help: "Seconds each timed phase runs. (default: 10; --quick: 2)")
     var seconds: WholeNumber?
+
+    @Option(parsing: .unconditional, help: "CustomResourceDefinitions installed before the phases. (default: 0)")
+    var crds: WholeNumber?
 
     @Flag(help: "Small sizes for a smoke run; the verdicts of targets it does not reach are n/a.")
     var quick = false
@@ -58,6 +61,7 @@ struct BenchAPIServer: AsyncParsableCommand {
         if let watchers { configuration.watchers = try watchers.value(of: "--watchers") }
         if let writeRate { configuration.writeRate = try writeRate.value(of: "--write-rate") }
         if let seconds { configuration.phaseDuration = .seconds(try seconds.value(of: "--seconds")) }
+        if let crds { configuration.customResourceDefinitions = try crds.value(of: "--crds") }
         if let problem = configuration.problem { throw CommandFailure(problem) }
         return configuration
     }
@@ -83,7 +87,8 @@ struct BenchAPIServer: AsyncParsableCommand {
 }
 
 /// A whole-number flag value, kept as typed until `validate()` so that "--clients abc" gets the same one-line
-/// error as "--clients 0" (ArgumentParser's own parse errors print the usage as well).
+/// error as "--clients 0" (ArgumentParser's own parse errors print the usage as well). The options parse
+/// `.unconditional`ly so that a negative number is taken as the value, not as a flag.
 struct WholeNumber: ExpressibleByArgument {
     let text: String
 
