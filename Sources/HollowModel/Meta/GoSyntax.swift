@@ -22,3 +22,19 @@ public func parseGoBool(_ text: String) throws(GoParseError) -> Bool {
     default: throw GoParseError("strconv.ParseBool: parsing \(goQuoted(text)): invalid syntax")
     }
 }
+
+extension JSON {
+    /// The Go type `encoding/json` decodes this value to, as `%T` prints it (numbers as apiserver's
+    /// int-preserving decoder leaves them), for messages that read as kube-apiserver's.
+    public var goDecodedTypeName: String {
+        switch self {
+        case .null: "<nil>"
+        case .bool: "bool"
+        case .int: "int64"
+        case .double: "float64"
+        case .string: "string"
+        case .array: "[]interface {}"
+        case .object: "map[string]interface {}"
+        }
+    }
+}

@@ -100,17 +100,7 @@ extension StrategicMergePatchError {
 private enum GoFormat {
     /// The Go type `encoding/json` decodes this value to, as `reflect.Type` prints it (numbers as apiserver's
     /// int-preserving decoder leaves them).
-    static func typeName(_ value: JSON) -> String {
-        switch value {
-        case .null: "<nil>"
-        case .bool: "bool"
-        case .int: "int64"
-        case .double: "float64"
-        case .string: "string"
-        case .array: "[]interface {}"
-        case .object: "map[string]interface {}"
-        }
-    }
+    static func typeName(_ value: JSON) -> String { value.goDecodedTypeName }
 
     /// The decoded value as `fmt`'s `%v` prints it: `map[a:1 b:[x y]]`, keys sorted, strings unquoted.
     static func describe(_ value: JSON) -> String {

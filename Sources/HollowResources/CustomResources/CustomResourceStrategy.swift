@@ -128,15 +128,5 @@ extension GoFormat {
     }
 
     /// `%T` of a value decoded from JSON.
-    static func typeName(_ value: JSON) -> String {
-        switch value {
-        case .null: "<nil>"
-        case .bool: "bool"
-        case .int: "int64"
-        case .double: "float64"
-        case .string: "string"
-        case .array: "[]interface {}"
-        case .object: "map[string]interface {}"
-        }
-    }
+    static func typeName(_ value: JSON) -> String { value.goDecodedTypeName }
 }
