@@ -34,16 +34,7 @@ public final class BackgroundProcess: Sendable {
 
     /// Starts `executable` with `arguments`, the current environment plus `environment`, and stdin closed.
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
+        let (process, outPipe, errPipe) = ProcessRunner.makeProcess(executable, arguments, environment: environment)
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         try process.run()
         self.process = UncheckedProcess(process: process)

@@ -10,21 +10,29 @@ public struct ProcessOutput: Sendable {
 
 /// Runs programs the way a user would, for end-to-end tests.
 public enum ProcessRunner {
-    /// Runs `executable` with `arguments` and waits for it (killing it after `timeout`).
-    public static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-        timeout: Duration = .seconds(60)
-    ) async throws -> ProcessOutput {
+    /// A process for `executable` with the current environment plus `environment`, its output and error piped.
+    static func makeProcess(
+        _ executable: String, _ arguments: [String], environment: [String: String]
+    ) -> (process: Process, output: Pipe, error: Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        return (process, output, error)
+    }
+
+    /// Runs `executable` with `arguments` and waits for it (killing it after `timeout`).
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> ProcessOutput {
+        let (process, out, err) = makeProcess(executable, arguments, environment: environment)
         let input = Pipe()
         process.standardInput = input
         let outData = DataCollector(out.fileHandleForReading)
