@@ -77,6 +77,7 @@ extension APIServer {
         if !errors.isEmpty {
             throw APIError.invalid(group: definition.group, kind: definition.kind, name: name, errors: errors)
         }
+        try checkNoEscalation(candidate, r)
         documents.zeroValues.fill(&candidate, definition: definition)
         if r.isDryRun { return try objectResponse(.created, candidate, r) }
         do {

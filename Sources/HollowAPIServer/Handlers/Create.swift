@@ -35,6 +35,7 @@ extension APIServer {
             if !errors.isEmpty {
                 throw APIError.invalid(group: definition.group, kind: definition.kind, name: name, errors: errors)
             }
+            try checkNoEscalation(candidate, r)
             documents.zeroValues.fill(&candidate, definition: definition)
             recordFieldManager(&candidate, old: nil, manager: fieldManager(r), definition: definition, statusOnly: false, now: r.now)
             if r.isDryRun {

@@ -42,7 +42,12 @@ extension APIServer {
     ) async throws -> StoredObject {
         try await guaranteedUpdate(
             r.definition, key: r.key(name), now: r.now, dryRun: r.isDryRun, expectedRevision: expectedRevision,
-            statusOnly: statusOnly, applyStrategy: applyStrategy, fieldManager: fieldManager(r), transform: transform)
+            statusOnly: statusOnly, applyStrategy: applyStrategy, fieldManager: fieldManager(r)
+        ) { old in
+            let new = try transform(old)
+            try checkNoEscalation(new, r)
+            return new
+        }
     }
 
     /// Who the fields written by a (non-apply) request belong to: `?fieldManager`, else the user agent's

@@ -20,6 +20,17 @@ public final class RBACPolicy: Sendable {
 
     public var authorizer: RBACAuthorizer { state.withLock { $0.authorizer } }
 
+    /// The rules of a stored Role (in `namespace`) or ClusterRole.
+    func rules(ofRole kind: String, name: String, namespace: String) -> [JSON]? {
+        state.withLock { state in
+            let resource = kind == "ClusterRole" ? "clusterroles" : "roles"
+            return state.objects.objects(of: resource).first {
+                $0[path: ["metadata", "name"]]?.stringValue == name
+                    && (kind == "ClusterRole" || $0[path: ["metadata", "namespace"]]?.stringValue == namespace)
+            }.map { $0["rules"]?.arrayValue ?? [] }
+        }
+    }
+
     /// Applies a stored change; rebuilds the authorizer when the policy changed.
     func apply(_ type: WatchEventType, _ object: StoredObject) {
         guard let json = try? object.decode() else { return }
@@ -103,5 +114,67 @@ extension APIServer {
         return AuthorizationAttributes(
             user: user, verb: verb, apiGroup: path.group, apiVersion: path.version, resource: path.resource,
             subresource: path.subresource ?? "", namespace: path.namespace ?? "", name: path.name ?? "")
+    }
+}
+
+extension APIServer {
+    /// RBAC's escalation check, as kube-apiserver's: a Role or ClusterRole may grant only permissions its author
+    /// holds (unless the author may `escalate`), and a binding may reference only a role whose permissions its
+    /// author holds (unless the author may `bind` it).
+    func checkNoEscalation(_ object: JSON, _ r: ResourceRequest) throws {
+        guard r.definition.group == RBACResources.group else { return }
+        let authorizer = policy.authorizer
+        let namespace = r.namespace ?? ""
+        let name = object[path: ["metadata", "name"]]?.stringValue ?? r.name ?? ""
+        func allowed(_ verb: String, _ resource: String, _ resourceName: String, group: String = RBACResources.group) -> Bool {
+            let parts = resource.split(separator: "/", maxSplits: 1).map(String.init)
+            let attributes = AuthorizationAttributes(
+                user: r.user, verb: verb, apiGroup: group, resource: parts[0], subresource: parts.count > 1 ? parts[1] : "",
+                namespace: namespace, name: resourceName)
+            return authorizer.authorize(attributes) == .allow
+        }
+        let rules: [JSON]
+        switch r.definition.plural {
+        case "roles", "clusterroles":
+            if allowed("escalate", r.definition.plural, name) { return }
+            rules = object["rules"]?.arrayValue ?? []
+        case "rolebindings", "clusterrolebindings":
+            let kind = object[path: ["roleRef", "kind"]]?.stringValue ?? ""
+            let roleName = object[path: ["roleRef", "name"]]?.stringValue ?? ""
+            if allowed("bind", kind == "ClusterRole" ? "clusterroles" : "roles", roleName) { return }
+            rules = policy.rules(ofRole: kind, name: roleName, namespace: namespace) ?? []
+        default:
+            return
+        }
+        var missing: [String] = []
+        for rule in rules {
+            func strings(_ key: String) -> [String] { (rule[key]?.arrayValue ?? []).compactMap(\.stringValue) }
+            let verbs = strings("verbs")
+            let urls = strings("nonResourceURLs")
+            for url in urls {
+                for verb in verbs where authorizer.authorize(AuthorizationAttributes(user: r.user, verb: verb, path: url)) != .allow {
+                    missing.append("{NonResourceURLs:[\"\(url)\"], Verbs:[\"\(verb)\"]}")
+                }
+            }
+            let names = strings("resourceNames")
+            for group in strings("apiGroups") {
+                for resource in strings("resources") {
+                    for verb in verbs {
+                        for resourceName in names.isEmpty ? [""] : names
+                        where !allowed(verb, resource, resourceName, group: group) {
+                            let nameText = resourceName.isEmpty ? "" : ", ResourceNames:[\"\(resourceName)\"]"
+                            missing.append("{APIGroups:[\"\(group)\"], Resources:[\"\(resource)\"]\(nameText), Verbs:[\"\(verb)\"]}")
+                        }
+                    }
+                }
+            }
+        }
+        guard !missing.isEmpty else { return }
+        let groups = r.user.groups.map { "\"\($0)\"" }.joined(separator: " ")
+        throw APIError(
+            code: 403, reason: .forbidden,
+            message: "\(r.definition.plural).\(RBACResources.group) \"\(name)\" is forbidden: user \"\(r.user.name)\" (groups=[\(groups)]) is attempting to grant RBAC permissions not currently held:\n"
+                + missing.joined(separator: "\n"),
+            details: APIError.Details(name: name, group: RBACResources.group, kind: r.definition.plural))
     }
 }
