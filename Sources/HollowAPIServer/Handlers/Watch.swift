@@ -180,8 +180,6 @@ final class OpenWatches: Sendable {
 
     func unregister(_ id: Int) { state.withLock { _ = $0.relays.removeValue(forKey: id) } }
 
-    var count: Int { state.withLock { $0.relays.count } }
-
     /// Ends every open watch, and every watch that opens from now on.
     func endAll() {
         let relays = state.withLock { state in
