@@ -97,6 +97,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "HollowClient",
+            dependencies: [
+                "HollowModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "hollow",
             dependencies: [
@@ -112,6 +125,8 @@ let package = Package(
             name: "HollowTesting",
             dependencies: [
                 "HollowAPIServer",
+                "HollowClient",
+                "HollowStore",
                 "HollowPKI",
                 "HollowModel",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -140,6 +155,11 @@ let package = Package(
         .testTarget(
             name: "HollowAPIServerTests",
             dependencies: ["HollowAPIServer", "HollowTesting", "HollowPKI", "HollowModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HollowClientTests",
+            dependencies: ["HollowClient", "HollowTesting", "HollowModel"],
             swiftSettings: strict
         ),
         .testTarget(

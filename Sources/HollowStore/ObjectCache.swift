@@ -37,7 +37,7 @@ final class ObjectCache: Sendable {
 
     var watcherCount: Int { state.withLock { $0.watchCache.watcherCount } }
 
-    func get(_ key: ObjectKey) throws(StorageError) -> StoredObject? {
+    func get(_ key: StorageKey) throws(StorageError) -> StoredObject? {
         try state.withLock { state throws(StorageError) in
             try state.checkOpen()
             return state.resources[key.resource]?[ObjectName(key)]
@@ -95,9 +95,9 @@ final class ObjectCache: Sendable {
     }
 
     /// The committed versions of `keys` that exist, and the current revision.
-    func committed(_ keys: some Sequence<ObjectKey>) -> (objects: [ObjectKey: StoredObject], revision: Int64) {
+    func committed(_ keys: some Sequence<StorageKey>) -> (objects: [StorageKey: StoredObject], revision: Int64) {
         state.withLock { state in
-            var objects: [ObjectKey: StoredObject] = [:]
+            var objects: [StorageKey: StoredObject] = [:]
             for key in keys {
                 if let object = state.resources[key.resource]?[ObjectName(key)] { objects[key] = object }
             }

@@ -1,7 +1,7 @@
 import HollowModel
 
 /// Where one object lives: its resource, namespace (`""` for cluster-scoped objects) and name.
-public struct ObjectKey: Hashable, Sendable, CustomStringConvertible {
+public struct StorageKey: Hashable, Sendable, CustomStringConvertible {
     public var resource: GroupResource
     public var namespace: String
     public var name: String
@@ -32,13 +32,13 @@ public struct ObjectIndex: Sendable, Equatable {
 /// One object as stored: its JSON encoding with `metadata.resourceVersion` already set to `revision`, so reads
 /// serve the bytes as they are.
 public struct StoredObject: Sendable {
-    public let key: ObjectKey
+    public let key: StorageKey
     /// The revision of the write that produced this version (its resourceVersion).
     public let revision: Int64
     public let data: [UInt8]
     public let index: ObjectIndex
 
-    public init(key: ObjectKey, revision: Int64, data: [UInt8], index: ObjectIndex) {
+    public init(key: StorageKey, revision: Int64, data: [UInt8], index: ObjectIndex) {
         self.key = key
         self.revision = revision
         self.data = data
@@ -55,13 +55,13 @@ public struct ObjectFilter: Sendable {
     public var resource: GroupResource
     /// `nil` for all namespaces.
     public var namespace: String?
-    public var matches: @Sendable (ObjectKey, ObjectIndex) -> Bool
+    public var matches: @Sendable (StorageKey, ObjectIndex) -> Bool
     /// Whether `matches` accepts everything (lets the store report `remainingItemCount`).
     public var isEverything: Bool
 
     public init(
         resource: GroupResource, namespace: String? = nil,
-        matches: (@Sendable (ObjectKey, ObjectIndex) -> Bool)? = nil
+        matches: (@Sendable (StorageKey, ObjectIndex) -> Bool)? = nil
     ) {
         self.resource = resource
         self.namespace = namespace
@@ -142,20 +142,20 @@ public protocol ObjectStore: Sendable {
     /// The revision of the latest acknowledged write.
     var currentRevision: Int64 { get }
 
-    func get(_ key: ObjectKey) async throws(StorageError) -> StoredObject?
+    func get(_ key: StorageKey) async throws(StorageError) -> StoredObject?
 
     /// Lists in key order, at most `limit` items (0 or nil: all), resuming after `continueAfter`.
     func list(_ filter: ObjectFilter, limit: Int?, continueAfter: ContinueKey?) async throws(StorageError) -> ListPage
 
     /// Creates; fails with `alreadyExists` if the key is taken.
-    func create(_ key: ObjectKey, _ write: ObjectWrite) async throws(StorageError) -> StoredObject
+    func create(_ key: StorageKey, _ write: ObjectWrite) async throws(StorageError) -> StoredObject
 
     /// Replaces; fails with `notFound`, or `conflict` when `expectedRevision` is given and differs.
-    func update(_ key: ObjectKey, _ write: ObjectWrite, expectedRevision: Int64?) async throws(StorageError)
+    func update(_ key: StorageKey, _ write: ObjectWrite, expectedRevision: Int64?) async throws(StorageError)
         -> StoredObject
 
     /// Deletes; returns the object as deleted, at the revision of the deletion.
-    func delete(_ key: ObjectKey, expectedRevision: Int64?) async throws(StorageError) -> StoredObject
+    func delete(_ key: StorageKey, expectedRevision: Int64?) async throws(StorageError) -> StoredObject
 
     /// Watches changes after `revision`. With `revision == nil` the stream first yields an `.added` event for
     /// every object that currently matches, then `.initialEventsEnd`, then the changes that follow.
@@ -178,9 +178,9 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public let code: Code
-    public let key: ObjectKey?
+    public let key: StorageKey?
 
-    public init(_ code: Code, key: ObjectKey? = nil) {
+    public init(_ code: Code, key: StorageKey? = nil) {
         self.code = code
         self.key = key
     }

@@ -169,7 +169,7 @@ private final class RowCollector: Sendable {
         else {
             throw StorageError(.backend("malformed row in objects: \(row)"))
         }
-        let key = ObjectKey(resource: GroupResource(group: group, resource: resource), namespace: namespace, name: name)
+        let key = StorageKey(resource: GroupResource(group: group, resource: resource), namespace: namespace, name: name)
         let index = ObjectIndex(
             labels: try IndexColumn.decode(labels, key: key), fields: try IndexColumn.decode(fields, key: key))
         return StoredObject(
@@ -185,7 +185,7 @@ enum IndexColumn {
         return JSON.object(JSONObject(members)).serializedString
     }
 
-    static func decode(_ text: String, key: ObjectKey) throws(StorageError) -> [String: String] {
+    static func decode(_ text: String, key: StorageKey) throws(StorageError) -> [String: String] {
         if text == "{}" { return [:] }
         guard let object = (try? JSON(parsing: text))?.objectValue else {
             throw StorageError(.backend("malformed index column: \(text)"), key: key)

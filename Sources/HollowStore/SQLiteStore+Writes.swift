@@ -104,7 +104,7 @@ extension SQLiteStore {
             """
     }
 
-    static func deleteBinds(_ keys: ArraySlice<ObjectKey>) -> [SQLiteData] {
+    static func deleteBinds(_ keys: ArraySlice<StorageKey>) -> [SQLiteData] {
         var binds: [SQLiteData] = []
         binds.reserveCapacity(keys.count * 4)
         for key in keys {

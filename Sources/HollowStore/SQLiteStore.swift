@@ -72,7 +72,7 @@ public final class SQLiteStore: ObjectStore, Service, Sendable {
 
     public var currentRevision: Int64 { cache.currentRevision }
 
-    public func get(_ key: ObjectKey) async throws(StorageError) -> StoredObject? {
+    public func get(_ key: StorageKey) async throws(StorageError) -> StoredObject? {
         try cache.get(key)
     }
 
@@ -105,22 +105,22 @@ public final class SQLiteStore: ObjectStore, Service, Sendable {
 
     // MARK: Writes, through the writer
 
-    public func create(_ key: ObjectKey, _ write: ObjectWrite) async throws(StorageError) -> StoredObject {
+    public func create(_ key: StorageKey, _ write: ObjectWrite) async throws(StorageError) -> StoredObject {
         try await submit(key, .create(write))
     }
 
-    public func update(_ key: ObjectKey, _ write: ObjectWrite, expectedRevision: Int64?) async throws(StorageError)
+    public func update(_ key: StorageKey, _ write: ObjectWrite, expectedRevision: Int64?) async throws(StorageError)
         -> StoredObject
     {
         try await submit(key, .update(write, expectedRevision: expectedRevision))
     }
 
-    public func delete(_ key: ObjectKey, expectedRevision: Int64?) async throws(StorageError) -> StoredObject {
+    public func delete(_ key: StorageKey, expectedRevision: Int64?) async throws(StorageError) -> StoredObject {
         try await submit(key, .delete(expectedRevision: expectedRevision))
     }
 
     /// Queues a write and waits for its batch to commit. Not cancellable: once queued, a write happens.
-    private func submit(_ key: ObjectKey, _ operation: WriteOperation) async throws(StorageError) -> StoredObject {
+    private func submit(_ key: StorageKey, _ operation: WriteOperation) async throws(StorageError) -> StoredObject {
         let result = await withCheckedContinuation { continuation in
             let request = WriteRequest(key: key, operation: operation, continuation: continuation)
             if !writes.enqueue(request) {

@@ -9,7 +9,7 @@ struct ObjectName: Hashable, Comparable, Sendable {
         self.name = name
     }
 
-    init(_ key: ObjectKey) {
+    init(_ key: StorageKey) {
         self.init(namespace: key.namespace, name: key.name)
     }
 

@@ -11,7 +11,7 @@ struct Change: Sendable {
     var previous: StoredObject?
 
     var revision: Int64 { object.revision }
-    var key: ObjectKey { object.key }
+    var key: StorageKey { object.key }
 }
 
 /// One registered watch: its filter and the stream it feeds.

@@ -18,14 +18,14 @@ struct WritePlan: Sendable {
 
     /// The rows that make the database match the batch's end state: the last version of each key the batch
     /// writes, and the keys it leaves deleted.
-    func finalRows() -> (upserts: [StoredObject], deletes: [ObjectKey]) {
-        var last: [ObjectKey: Change] = [:]
-        var order: [ObjectKey] = []
+    func finalRows() -> (upserts: [StoredObject], deletes: [StorageKey]) {
+        var last: [StorageKey: Change] = [:]
+        var order: [StorageKey] = []
         for change in changes {
             if last.updateValue(change, forKey: change.key) == nil { order.append(change.key) }
         }
         var upserts: [StoredObject] = []
-        var deletes: [ObjectKey] = []
+        var deletes: [StorageKey] = []
         for key in order {
             let change = last[key]!
             if change.type == .deleted { deletes.append(key) } else { upserts.append(change.object) }
@@ -38,13 +38,13 @@ struct WritePlan: Sendable {
 /// earlier writes. Pure: no I/O and no locking, so it is tested directly.
 enum WritePlanner {
     static func plan(
-        _ operations: [(key: ObjectKey, operation: WriteOperation)], baseRevision: Int64,
-        committed: [ObjectKey: StoredObject]
+        _ operations: [(key: StorageKey, operation: WriteOperation)], baseRevision: Int64,
+        committed: [StorageKey: StoredObject]
     ) -> WritePlan {
         var plan = WritePlan(revision: baseRevision)
         plan.outcomes.reserveCapacity(operations.count)
         // The batch's own writes so far; `.some(nil)` marks a key the batch deleted.
-        var written: [ObjectKey: StoredObject?] = [:]
+        var written: [StorageKey: StoredObject?] = [:]
 
         for (key, operation) in operations {
             let current: StoredObject? = written[key] ?? committed[key]
@@ -96,7 +96,7 @@ enum WritePlanner {
         return plan
     }
 
-    private static func stored(_ write: ObjectWrite, key: ObjectKey, revision: Int64) -> Result<
+    private static func stored(_ write: ObjectWrite, key: StorageKey, revision: Int64) -> Result<
         StoredObject, StorageError
     > {
         guard let data = write.object.encoded(resourceVersion: revision) else {

@@ -4,7 +4,7 @@ import Synchronization
 
 /// A write waiting for the writer, with its caller to resume.
 struct WriteRequest: Sendable {
-    let key: ObjectKey
+    let key: StorageKey
     let operation: WriteOperation
     let continuation: CheckedContinuation<Result<StoredObject, StorageError>, Never>
 

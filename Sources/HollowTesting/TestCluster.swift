@@ -1,6 +1,7 @@
 import Foundation
 import HollowAPIServer
 import HollowPKI
+import HollowStore
 import Logging
 
 /// A real Hollow cluster for tests: the full server on `127.0.0.1:0` over HTTPS, with a fresh data directory,
@@ -15,12 +16,15 @@ public struct TestCluster: Sendable {
 
     /// Starts a cluster in a new temporary directory (or `directory`), runs `body`, then stops it.
     public static func run<T: Sendable>(
-        directory: ClusterDirectory? = nil, kubernetesVersion: String = "v1.31.0",
+        directory: ClusterDirectory? = nil, kubernetesVersion: String = "v1.31.0", port: Int = 0,
+        store: SQLiteStore.Configuration = .init(),
         _ body: @Sendable (TestCluster) async throws -> T
     ) async throws -> T {
         let directory = try directory ?? ClusterDirectory(path: TemporaryDirectory.make(prefix: "hollow-test"))
         let cluster = LocalCluster(
-            configuration: .init(name: "test", directory: directory, host: "127.0.0.1", port: 0, kubernetesVersion: kubernetesVersion))
+            configuration: .init(
+                name: "test", directory: directory, host: "127.0.0.1", port: port, kubernetesVersion: kubernetesVersion,
+                store: store))
         let logger = {
             var logger = Logger(label: "hollow-test")
             logger.logLevel = .critical

@@ -105,7 +105,7 @@ import Testing
     @Test func resourcesAreListedSeparately() async throws {
         try await withRunningStore { store, _ in
             _ = try await store.create(podKey("x"), pod("x"))
-            _ = try await store.create(ObjectKey(resource: machines, namespace: "default", name: "x"), pod("x"))
+            _ = try await store.create(StorageKey(resource: machines, namespace: "default", name: "x"), pod("x"))
             let page = try await store.list(ObjectFilter(resource: machines), limit: nil, continueAfter: nil)
             #expect(page.items.map(\.key.resource) == [machines])
             let none = try await store.list(

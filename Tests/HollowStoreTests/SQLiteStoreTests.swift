@@ -77,7 +77,7 @@ import Testing
             try await whileRunning(first) {
                 _ = try await first.create(podKey("a"), pod("a", labels: ["app": "web"], node: "n1"))
                 _ = try await first.create(podKey("b"), pod("b"))
-                _ = try await first.create(ObjectKey(resource: machines, namespace: "m", name: "c"), pod("c"))
+                _ = try await first.create(StorageKey(resource: machines, namespace: "m", name: "c"), pod("c"))
                 _ = try await first.delete(podKey("b"), expectedRevision: nil)
             }
 
@@ -89,7 +89,7 @@ import Testing
                 #expect(a.revision == 1)
                 #expect(a.index == ObjectIndex(labels: ["app": "web"], fields: ["spec.nodeName": "n1"]))
                 #expect(try await second.get(podKey("b")) == nil)
-                #expect(try await second.get(ObjectKey(resource: machines, namespace: "m", name: "c"))?.revision == 3)
+                #expect(try await second.get(StorageKey(resource: machines, namespace: "m", name: "c"))?.revision == 3)
                 #expect(try await second.create(podKey("d"), pod("d")).revision == 5)
             }
         }

@@ -7,8 +7,8 @@ import Testing
 let pods = GroupResource(group: "", resource: "pods")
 let machines = GroupResource(group: "machine.openshift.io", resource: "machines")
 
-func podKey(_ name: String, namespace: String = "default") -> ObjectKey {
-    ObjectKey(resource: pods, namespace: namespace, name: name)
+func podKey(_ name: String, namespace: String = "default") -> StorageKey {
+    StorageKey(resource: pods, namespace: namespace, name: name)
 }
 
 /// A pod-like object whose index carries its labels and `spec.nodeName`.

@@ -9,7 +9,7 @@ import Testing
             _ = try await store.create(podKey("a"), pod("a"))  // 1
             _ = try await store.create(podKey("b"), pod("b"))  // 2
             _ = try await store.update(podKey("a"), pod("a", node: "n1"), expectedRevision: 1)  // 3
-            _ = try await store.create(ObjectKey(resource: machines, namespace: "", name: "m"), pod("m"))  // 4
+            _ = try await store.create(StorageKey(resource: machines, namespace: "", name: "m"), pod("m"))  // 4
 
             let stream = try store.watch(ObjectFilter(resource: pods), after: 1)
             _ = try await store.create(podKey("c"), pod("c"))  // 5

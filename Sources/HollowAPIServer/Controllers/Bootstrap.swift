@@ -37,7 +37,7 @@ extension APIServer {
 
     /// Creates an object through the same metadata rules as a POST, unless one with its name exists.
     func createIfMissing(_ definition: ResourceDefinition, _ object: JSON, name: String, namespace: String?) async throws {
-        let key = ObjectKey(resource: definition.groupResource, namespace: namespace ?? "", name: name)
+        let key = StorageKey(resource: definition.groupResource, namespace: namespace ?? "", name: name)
         if try await store.get(key) != nil { return }
         var object = object
         ObjectMetaRules.prepareForCreate(&object, definition: definition, namespace: namespace, name: name, uid: UID.random(), now: now())

@@ -121,7 +121,7 @@ public struct CustomResourceController: Service {
         return normalized(a) == normalized(b)
     }
 
-    private func cleanUp(_ crd: JSON, key: ObjectKey) async throws {
+    private func cleanUp(_ crd: JSON, key: StorageKey) async throws {
         let group = crd[path: ["spec", "group"]]?.stringValue ?? ""
         let plural = crd[path: ["spec", "names", "plural"]]?.stringValue ?? ""
         let resource = GroupResource(group: group, resource: plural)

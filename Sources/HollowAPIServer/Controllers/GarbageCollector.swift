@@ -193,7 +193,7 @@ final class OwnerGraph: Sendable {
 
     struct Node: Sendable {
         var uid: String
-        var key: ObjectKey
+        var key: StorageKey
         var owners: [OwnerReference]
         var deleting: Bool
         var finalizers: Set<String>

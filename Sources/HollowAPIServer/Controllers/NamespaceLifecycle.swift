@@ -77,7 +77,7 @@ public struct NamespaceLifecycle: Service {
                 if try await !server.store.list(filter, limit: 1, continueAfter: nil).items.isEmpty { return }
             }
         }
-        let key = ObjectKey(resource: GroupResource(group: "", resource: "namespaces"), namespace: "", name: name)
+        let key = StorageKey(resource: GroupResource(group: "", resource: "namespaces"), namespace: "", name: name)
         guard let stored = try await server.store.get(key) else { return }
         var namespace = try stored.decode()
         let finalizers = (namespace[path: ["spec", "finalizers"]]?.arrayValue ?? []).filter { $0.stringValue != "kubernetes" }

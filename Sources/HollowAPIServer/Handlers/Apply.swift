@@ -99,7 +99,7 @@ extension APIServer {
     static func decodeApplyConfiguration(_ body: [UInt8]) throws -> JSON {
         if let json = try? JSON(parsing: body) { return json }
         let text = String(decoding: body, as: UTF8.self)
-        let node: Node?
+        let node: Yams.Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw APIError.badRequest("error decoding YAML: \(error)")
         }
@@ -107,7 +107,7 @@ extension APIServer {
         return try json(from: node)
     }
 
-    private static func json(from node: Node) throws -> JSON {
+    private static func json(from node: Yams.Node) throws -> JSON {
         switch node {
         case .mapping(let mapping):
             var object = JSONObject()

@@ -80,7 +80,7 @@ extension APIServer {
     /// Deletes, or marks for deletion, following kube-apiserver's registry: finalizers and graceful deletion
     /// (pods on a node) leave the object with `deletionTimestamp` set; otherwise it is removed.
     func performDelete(
-        _ definition: ResourceDefinition, key: ObjectKey, options: DeleteOptions, now: Double
+        _ definition: ResourceDefinition, key: StorageKey, options: DeleteOptions, now: Double
     ) async throws -> DeleteOutcome {
         let notFound = APIError.notFound(group: definition.group, resource: definition.plural, name: key.name)
         for _ in 0..<16 {

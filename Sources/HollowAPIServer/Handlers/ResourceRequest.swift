@@ -21,8 +21,8 @@ struct ResourceRequest {
     var name: String? { path.name }
     var groupResource: GroupResource { definition.groupResource }
 
-    func key(_ name: String, namespace: String? = nil) -> ObjectKey {
-        ObjectKey(
+    func key(_ name: String, namespace: String? = nil) -> StorageKey {
+        StorageKey(
             resource: definition.groupResource,
             namespace: definition.namespaced ? (namespace ?? self.namespace ?? "") : "", name: name)
     }
@@ -274,7 +274,7 @@ extension APIServer {
 
     /// Fails unless the namespace exists and is not being deleted (for creates).
     func requireNamespace(_ namespace: String, forCreate: Bool) async throws {
-        let key = ObjectKey(resource: GroupResource(group: "", resource: "namespaces"), namespace: "", name: namespace)
+        let key = StorageKey(resource: GroupResource(group: "", resource: "namespaces"), namespace: "", name: namespace)
         guard let stored = try await store.get(key) else {
             throw APIError.notFound(group: "", resource: "namespaces", name: namespace)
         }

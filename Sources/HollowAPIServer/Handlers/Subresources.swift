@@ -196,7 +196,7 @@ extension APIServer {
 
     /// Creates the `default` service account of a namespace if it is missing.
     func ensureDefaultServiceAccount(namespace: String) async throws {
-        let key = ObjectKey(resource: GroupResource(group: "", resource: "serviceaccounts"), namespace: namespace, name: "default")
+        let key = StorageKey(resource: GroupResource(group: "", resource: "serviceaccounts"), namespace: namespace, name: "default")
         if try await store.get(key) != nil { return }
         var account: JSON = ["kind": "ServiceAccount", "apiVersion": "v1", "metadata": ["name": "default", "namespace": .string(namespace)]]
         let definition = BuiltinResources.serviceAccounts

@@ -68,7 +68,7 @@ extension APIServer {
 
     /// The request-free core of `guaranteedUpdate`, for the server's own controllers.
     func guaranteedUpdate(
-        _ definition: ResourceDefinition, key: ObjectKey, now: Double, dryRun: Bool = false,
+        _ definition: ResourceDefinition, key: StorageKey, now: Double, dryRun: Bool = false,
         expectedRevision: Int64? = nil, statusOnly: Bool = false, applyStrategy: Bool = true, fieldManager: String? = nil,
         transform: (JSON) throws -> JSON
     ) async throws -> StoredObject {

@@ -174,7 +174,7 @@ public final class APIServer: HTTPResponder, Sendable {
     /// A service-account token this cluster signed, for an account that still exists with the same uid.
     func authenticateServiceAccount(token: String) async throws -> UserInfo? {
         guard let tokens = serviceAccountTokens, let claims = tokens.verify(token, now: Int64(now())) else { return nil }
-        let key = ObjectKey(
+        let key = StorageKey(
             resource: GroupResource(group: "", resource: "serviceaccounts"), namespace: claims.namespace, name: claims.name)
         guard let stored = try await store.get(key),
             (try stored.decode())[path: ["metadata", "uid"]]?.stringValue == claims.uid
