@@ -84,6 +84,8 @@ let package = Package(
             name: "HollowBench",
             dependencies: [
                 "HollowModel",
+                "HollowClient",
+                "HollowRuntime",
                 "HollowStore",
                 "HollowAPIServer",
                 "HollowPKI",
@@ -110,10 +112,47 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "HollowRuntime",
+            dependencies: [
+                "HollowModel",
+                "HollowClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HollowControllers",
+            dependencies: [
+                "HollowModel",
+                "HollowClient",
+                "HollowRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HollowNodes",
+            dependencies: [
+                "HollowModel",
+                "HollowClient",
+                "HollowRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "hollow",
             dependencies: [
                 "HollowAPIServer",
+                "HollowClient",
+                "HollowRuntime",
+                "HollowControllers",
                 "HollowBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,6 +199,34 @@ let package = Package(
         .testTarget(
             name: "HollowClientTests",
             dependencies: ["HollowClient", "HollowTesting", "HollowModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HollowRuntimeTests",
+            dependencies: [
+                "HollowRuntime", "HollowClient", "HollowTesting", "HollowModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HollowControllersTests",
+            dependencies: [
+                "HollowControllers", "HollowRuntime", "HollowClient", "HollowTesting", "HollowModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HollowNodesTests",
+            dependencies: [
+                "HollowNodes", "HollowControllers", "HollowRuntime", "HollowClient", "HollowTesting", "HollowModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Golden")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -5,11 +5,9 @@ enum PodStrategy {
     static let strategy = ResourceStrategy(
         prepareForCreate: { pod, context in
             var spec = pod["spec"] ?? .object([:])
-            if spec["restartPolicy"] == nil { spec["restartPolicy"] = "Always" }
-            if spec["terminationGracePeriodSeconds"] == nil { spec["terminationGracePeriodSeconds"] = 30 }
-            if spec["dnsPolicy"] == nil { spec["dnsPolicy"] = "ClusterFirst" }
-            if spec["schedulerName"] == nil { spec["schedulerName"] = "default-scheduler" }
-            if spec["securityContext"] == nil { spec["securityContext"] = .object([:]) }
+            defaultPodSpec(&spec)
+            // Pod-only defaults (SetDefaults_Pod and the ServiceAccount and Priority admission plugins), which pod
+            // templates do not get.
             if spec["serviceAccountName"] == nil {
                 spec["serviceAccountName"] = spec["serviceAccount"] ?? "default"
             }
@@ -17,36 +15,20 @@ enum PodStrategy {
             if spec["enableServiceLinks"] == nil { spec["enableServiceLinks"] = true }
             if spec["preemptionPolicy"] == nil { spec["preemptionPolicy"] = "PreemptLowerPriority" }
             if spec["priority"] == nil { spec["priority"] = 0 }
-            for key in ["containers", "initContainers"] {
-                guard let containers = spec[key]?.arrayValue else { continue }
-                spec[key] = .array(containers.map(defaultContainer))
-            }
+            DefaultTolerationSeconds.admit(&spec)
             pod["spec"] = spec
             pod["status"] = ["phase": "Pending", "qosClass": .string(qosClass(spec))]
         },
         prepareForUpdate: { pod, old, _ in
             // The node a pod is bound to changes only through the binding subresource.
             if let nodeName = old[path: ["spec", "nodeName"]] { pod[path: ["spec", "nodeName"]] = nodeName }
-        },
-        validate: { pod in
-            var errors: [FieldError] = []
-            let containers = pod[path: ["spec", "containers"]]?.arrayValue ?? []
-            if containers.isEmpty { errors.append(.required("spec.containers")) }
-            var names: Set<String> = []
-            for (index, container) in containers.enumerated() {
-                let field = "spec.containers[\(index)]"
-                guard let name = container["name"]?.stringValue, !name.isEmpty else {
-                    errors.append(.required("\(field).name"))
-                    continue
-                }
-                for message in isDNS1123Label(name) {
-                    errors.append(.invalid("\(field).name", .string(name), message))
-                }
-                if !names.insert(name).inserted { errors.append(.duplicate("\(field).name", .string(name))) }
-                if (container["image"]?.stringValue ?? "").isEmpty { errors.append(.required("\(field).image")) }
+            // Admission runs on updates too; the tolerations it adds are the additions pod validation allows.
+            if var spec = pod["spec"], spec.objectValue != nil {
+                DefaultTolerationSeconds.admit(&spec)
+                pod["spec"] = spec
             }
-            return errors
         },
+        validate: { pod in validatePodSpec(pod["spec"], field: "spec") },
         validateUpdate: { new, old in
             // Pod specs are immutable apart from images, activeDeadlineSeconds and tolerations additions.
             var newSpec = new["spec"] ?? .null
@@ -86,11 +68,67 @@ enum PodStrategy {
         }
     )
 
+    /// `SetDefaults_PodSpec` with the defaults of its containers (`SetDefaults_Container`, ports' protocol, probes)
+    /// and volumes: what every pod spec gets, a pod's and a pod template's alike.
+    static func defaultPodSpec(_ spec: inout JSON) {
+        if isUnset(spec["dnsPolicy"]) { spec["dnsPolicy"] = "ClusterFirst" }
+        if isUnset(spec["restartPolicy"]) { spec["restartPolicy"] = "Always" }
+        if isUnset(spec["securityContext"]) { spec["securityContext"] = .object([:]) }
+        if isUnset(spec["terminationGracePeriodSeconds"]) { spec["terminationGracePeriodSeconds"] = 30 }
+        if isUnset(spec["schedulerName"]) { spec["schedulerName"] = "default-scheduler" }
+        for key in ["containers", "initContainers"] {
+            guard let containers = spec[key]?.arrayValue else { continue }
+            spec[key] = .array(containers.map(defaultContainer))
+        }
+        if let volumes = spec["volumes"]?.arrayValue { spec["volumes"] = .array(volumes.map(defaultVolume)) }
+    }
+
+    /// The parts of `ValidatePodSpec` Hollow checks, with field paths below `field` (`spec` for a pod,
+    /// `spec.template.spec` for a template): containers (required, DNS-label names, unique, with an image) and
+    /// the restart policy.
+    static func validatePodSpec(_ spec: JSON?, field: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        let containers = spec?["containers"]?.arrayValue ?? []
+        if containers.isEmpty { errors.append(.required("\(field).containers")) }
+        var names: Set<String> = []
+        for (index, container) in containers.enumerated() {
+            let path = "\(field).containers[\(index)]"
+            guard let name = container["name"]?.stringValue, !name.isEmpty else {
+                errors.append(.required("\(path).name"))
+                continue
+            }
+            for message in isDNS1123Label(name) {
+                errors.append(.invalid("\(path).name", .string(name), message))
+            }
+            if !names.insert(name).inserted { errors.append(.duplicate("\(path).name", .string(name))) }
+            if (container["image"]?.stringValue ?? "").isEmpty { errors.append(.required("\(path).image")) }
+        }
+        switch spec?["restartPolicy"] {
+        case nil, .null?, .string("")?:
+            errors.append(.required("\(field).restartPolicy"))
+        case .string(let policy)? where restartPolicies.contains(policy):
+            break
+        case let other?:
+            errors.append(.notSupported("\(field).restartPolicy", other, supported: restartPolicies))
+        }
+        return errors
+    }
+
+    static let restartPolicies = ["Always", "OnFailure", "Never"]
+
+    /// What Go's defaulting treats as not set: a missing member, `null` (a nil pointer) or `""` (a zero string).
+    static func isUnset(_ value: JSON?) -> Bool {
+        switch value {
+        case nil, .null?, .string("")?: true
+        default: false
+        }
+    }
+
     static func defaultContainer(_ container: JSON) -> JSON {
         var container = container
-        if container["terminationMessagePath"] == nil { container["terminationMessagePath"] = "/dev/termination-log" }
-        if container["terminationMessagePolicy"] == nil { container["terminationMessagePolicy"] = "File" }
-        if container["imagePullPolicy"] == nil {
+        if isUnset(container["terminationMessagePath"]) { container["terminationMessagePath"] = "/dev/termination-log" }
+        if isUnset(container["terminationMessagePolicy"]) { container["terminationMessagePolicy"] = "File" }
+        if isUnset(container["imagePullPolicy"]) {
             let image = container["image"]?.stringValue ?? ""
             let lastComponent = image.split(separator: "/").last.map(String.init) ?? image
             let hasTag = lastComponent.contains(":") || image.contains("@")
@@ -99,9 +137,10 @@ enum PodStrategy {
         }
         if container["resources"] == nil { container["resources"] = .object([:]) }
         if var ports = container["ports"]?.arrayValue {
-            for index in ports.indices where ports[index]["protocol"] == nil { ports[index]["protocol"] = "TCP" }
+            for index in ports.indices where isUnset(ports[index]["protocol"]) { ports[index]["protocol"] = "TCP" }
             container["ports"] = .array(ports)
         }
+        defaultNestedFields(ofContainer: &container)
         return container
     }
 

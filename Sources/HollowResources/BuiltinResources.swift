@@ -4,7 +4,7 @@ import HollowModel
 /// kubectl and controllers use.
 public enum BuiltinResources {
     public static var all: [ResourceDefinition] {
-        [namespaces, nodes, pods, configMaps, secrets, serviceAccounts, services, events, leases]
+        [namespaces, nodes, pods, configMaps, secrets, serviceAccounts, services, events, leases] + apps
     }
 
     public static let namespaces = ResourceDefinition(

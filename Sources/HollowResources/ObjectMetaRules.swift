@@ -36,6 +36,9 @@ public enum ObjectMetaRules {
             // A status write changes only the status (and nothing of metadata but what the status strategy allows).
             var merged = old
             merged["status"] = new["status"]
+            for field in definition.strategy.statusWritableMetadata {
+                merged[path: ["metadata", field]] = new[path: ["metadata", field]]
+            }
             new = merged
         } else {
             if applyStrategy {
@@ -51,7 +54,10 @@ public enum ObjectMetaRules {
             metadata[field] = oldMetadata[field]
         }
         new["metadata"] = .object(metadata)
-        if definition.tracksGeneration, specChanged(new, old) {
+        // Only the main resource's strategy counts generations; a status write never does.
+        if definition.tracksGeneration, !statusOnly,
+            definition.strategy.changesGeneration?(new, old) ?? specChanged(new, old)
+        {
             new[path: ["metadata", "generation"]] = .int((oldMetadata["generation"]?.intValue ?? 0) + 1)
         }
     }

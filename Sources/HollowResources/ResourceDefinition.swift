@@ -112,6 +112,19 @@ public struct ScaleSubresource: Sendable {
         self.statusReplicasPath = statusReplicasPath
         self.labelSelectorPath = labelSelectorPath
     }
+
+    /// What `status.selector` of the `Scale` reports: the string at `labelSelectorPath` (a custom resource keeps
+    /// the serialized selector in its status), or the query string of a `metav1.LabelSelector` object there
+    /// (deployments and replica sets point at `spec.selector`). `nil` without a path or a value.
+    public func selector(of object: JSON) -> String? {
+        guard let labelSelectorPath else { return nil }
+        let value = object[path: labelSelectorPath.split(separator: ".").map(String.init)]
+        switch value {
+        case .string(let selector)?: return selector
+        case .object?: return (try? LabelSelector(labelSelector: value))?.description
+        default: return nil
+        }
+    }
 }
 
 /// A field selector a resource supports, and how to read it.
@@ -153,6 +166,14 @@ public struct ResourceStrategy: Sendable {
     /// The grace period a delete gets when the client gives none, and whether the object needs graceful deletion
     /// at all (pods on a node); `nil` deletes at once.
     public var gracefulDeletion: (@Sendable (JSON) -> Int64?)?
+    /// Whether an update bumps `metadata.generation` of a resource that tracks it; `nil` means a change to anything
+    /// outside `metadata` and `status`. Deployments count annotation changes too, as kube-apiserver's deployment
+    /// strategy does (the controller copies annotations to replica sets).
+    public var changesGeneration: (@Sendable (_ new: JSON, _ old: JSON) -> Bool)?
+    /// The `metadata` members a `/status` write may change besides `status` (none by default). The deployment
+    /// controller records `deployment.kubernetes.io/revision` through `/status`, which kube's deployment status
+    /// strategy allows for annotations.
+    public var statusWritableMetadata: [String]
 
     public init(
         prepareForCreate: @escaping @Sendable (inout JSON, StrategyContext) -> Void = { _, _ in },
@@ -160,7 +181,9 @@ public struct ResourceStrategy: Sendable {
         validate: @escaping @Sendable (JSON) -> [FieldError] = { _ in [] },
         validateUpdate: @escaping @Sendable (JSON, JSON) -> [FieldError] = { _, _ in [] },
         allowsUnconditionalUpdate: Bool = true,
-        gracefulDeletion: (@Sendable (JSON) -> Int64?)? = nil
+        gracefulDeletion: (@Sendable (JSON) -> Int64?)? = nil,
+        changesGeneration: (@Sendable (JSON, JSON) -> Bool)? = nil,
+        statusWritableMetadata: [String] = []
     ) {
         self.prepareForCreate = prepareForCreate
         self.prepareForUpdate = prepareForUpdate
@@ -168,6 +191,8 @@ public struct ResourceStrategy: Sendable {
         self.validateUpdate = validateUpdate
         self.allowsUnconditionalUpdate = allowsUnconditionalUpdate
         self.gracefulDeletion = gracefulDeletion
+        self.changesGeneration = changesGeneration
+        self.statusWritableMetadata = statusWritableMetadata
     }
 }
 

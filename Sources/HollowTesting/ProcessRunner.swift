@@ -82,7 +82,7 @@ final class DataCollector: @unchecked Sendable {
 
 /// Waits until `condition` holds, checking every `interval`, failing after `timeout`.
 public func eventually(
-    timeout: Duration = .seconds(10), interval: Duration = .milliseconds(50), _ message: String = "condition",
+    timeout: Duration = .seconds(30), interval: Duration = .milliseconds(50), _ message: String = "condition",
     _ condition: @Sendable () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + timeout

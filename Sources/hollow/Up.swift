@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import HollowAPIServer
+import HollowClient
+import HollowControllers
 import HollowPKI
 import Logging
+import ServiceLifecycle
 
 /// `hollow up`: runs a cluster in the foreground until SIGINT or SIGTERM.
 struct Up: AsyncParsableCommand {
@@ -23,6 +26,12 @@ struct Up: AsyncParsableCommand {
 
     @Option(help: "The Kubernetes version the server reports.")
     var kubernetesVersion = "v1.31.0"
+
+    @Option(help: "Comma-separated controllers to run in-process (\(ControllerName.allCases.map(\.rawValue).joined(separator: ", "))), all, or none to serve the API alone.")
+    var controllers = "all"
+
+    @Option(help: "How long a node may be silent before it is marked Unknown (Go duration, e.g. 40s).")
+    var nodeMonitorGracePeriod = "40s"
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
@@ -45,8 +54,12 @@ struct Up: AsyncParsableCommand {
             configuration: .init(
                 name: name, directory: directory, host: address, port: port, kubernetesVersion: kubernetesVersion))
         let clusterName = name
+        let names = try parseControllers(controllers)
+        let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: 4)
+        let embedded = EmbeddedControllers(controllers: names, options: options, logger: logger)
         do {
-            try await cluster.run(logger: logger, handleSignals: true) { serving in
+            try await cluster.run(logger: logger, handleSignals: true, services: [embedded]) { serving in
+                embedded.start(serving)
                 let line = "hollow: cluster \"\(clusterName)\" is up at \(serving.url) — export KUBECONFIG=\(serving.kubeconfigPath)\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
@@ -57,6 +70,40 @@ struct Up: AsyncParsableCommand {
 
     private func isDNS1123Label(_ value: String) -> Bool {
         value.count <= 63 && value.range(of: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", options: .regularExpression) != nil
+    }
+}
+
+/// The controllers `hollow up` runs in its own process, over the same HTTPS client they would use against any
+/// cluster; they start once the server serves.
+struct EmbeddedControllers: Service {
+    let controllers: [ControllerName]
+    let options: ControllerOptions
+    let logger: Logger
+    private let serving = AsyncStream<LocalCluster.Serving>.makeStream(bufferingPolicy: .bufferingNewest(1))
+
+    init(controllers: [ControllerName], options: ControllerOptions, logger: Logger) {
+        self.controllers = controllers
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Hands over the running server's address and credentials.
+    func start(_ serving: LocalCluster.Serving) { self.serving.continuation.yield(serving) }
+
+    func run() async throws {
+        // A service that returns ends the service group: with nothing to run, wait for the shutdown instead.
+        guard !controllers.isEmpty else { return try await gracefulShutdown() }
+        let stream = serving.stream
+        let first = await cancelWhenGracefulShutdown { await stream.first { _ in true } }
+        guard let serving = first else { return }
+        let admin = serving.credentials.adminCertificate
+        let configuration = ClientConfiguration(
+            server: serving.url, certificateAuthorityPEM: serving.credentials.certificateAuthority.certificatePEM,
+            credentials: .clientCertificate(certificatePEM: admin.certificatePEM, keyPEM: admin.privateKeyPEM),
+            qps: 0, userAgent: "hollow-controller-manager")
+        try await KubernetesClient.withClient(configuration, logger: logger) { client in
+            try await ControllerManager(client: client, controllers: controllers, options: options, logger: logger).run()
+        }
     }
 }
 

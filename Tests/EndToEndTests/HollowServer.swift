@@ -73,9 +73,9 @@ struct HollowServer: Sendable {
     ///
     /// A temporary data directory made here is removed after a success and kept after a failure, for a look.
     static func with<T: Sendable>(
-        dataDirectory: String? = nil, _ body: (HollowServer) async throws -> T
+        dataDirectory: String? = nil, extraArguments: [String] = [], _ body: (HollowServer) async throws -> T
     ) async throws -> T {
-        let server = try await start(dataDirectory: dataDirectory)
+        let server = try await start(dataDirectory: dataDirectory, extraArguments: extraArguments)
         do {
             let result = try await body(server)
             await server.process.stop(timeout: .seconds(10))
@@ -168,11 +168,13 @@ enum Kubectl: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// Shares one `hollow up` among the tests of a suite: started before the first test, stopped after the last.
 struct SharedHollowServer: SuiteTrait, TestScoping {
     @TaskLocal static var current: HollowServer?
+    /// Extra `hollow up` arguments.
+    var arguments: [String] = []
 
     func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        try await HollowServer.with { server in
+        try await HollowServer.with(extraArguments: arguments) { server in
             try await Self.$current.withValue(server) { try await function() }
         }
     }
@@ -181,6 +183,10 @@ struct SharedHollowServer: SuiteTrait, TestScoping {
 extension Trait where Self == SharedHollowServer {
     /// Runs the suite's tests against one shared `hollow up`; each test uses its own names or namespace.
     static var sharedHollowServer: Self { SharedHollowServer() }
+
+    /// A shared `hollow up` that serves the API alone (`--controllers none`), for suites that check objects exactly
+    /// as written — no scheduler binding pods, no node lifecycle tainting nodes.
+    static var sharedHollowServerWithoutControllers: Self { SharedHollowServer(arguments: ["--controllers", "none"]) }
 }
 
 extension HollowServer {

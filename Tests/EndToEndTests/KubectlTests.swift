@@ -5,7 +5,7 @@ import Testing
 
 /// The machine's real kubectl (1.27 and 1.33) against one shared `hollow up`. Every test uses names (or a
 /// namespace) of its own, suffixed with the kubectl version, so that the tests can run in parallel.
-@Suite(.sharedHollowServer)
+@Suite(.sharedHollowServerWithoutControllers)
 struct KubectlTests {
     // MARK: Server information
 

@@ -44,14 +44,15 @@ enum APIFixtures {
         let json = documents.apiGroupList().json
         #expect(json["kind"] == "APIGroupList")
         let groups = try #require(json["groups"]?.arrayValue)
-        #expect(groups.map { $0["name"] } == ["coordination.k8s.io"])
-        #expect(groups[0]["versions"] == [["groupVersion": "coordination.k8s.io/v1", "version": "v1"]])
-        #expect(groups[0]["preferredVersion"] == ["groupVersion": "coordination.k8s.io/v1", "version": "v1"])
+        #expect(groups.map { $0["name"] } == ["apps", "coordination.k8s.io"])
+        #expect(groups[1]["versions"] == [["groupVersion": "coordination.k8s.io/v1", "version": "v1"]])
+        #expect(groups[1]["preferredVersion"] == ["groupVersion": "coordination.k8s.io/v1", "version": "v1"])
     }
 
     @Test func apiGroupIsServedForKnownGroupsOnly() {
         #expect(documents.apiGroup("coordination.k8s.io")?.json["kind"] == "APIGroup")
-        #expect(documents.apiGroup("apps") == nil)
+        #expect(documents.apiGroup("apps")?.json["kind"] == "APIGroup")
+        #expect(documents.apiGroup("batch") == nil)
         #expect(documents.apiGroup("") == nil)
     }
 
@@ -110,7 +111,8 @@ enum APIFixtures {
 
     @Test func unknownGroupVersionHasNoResourceList() {
         #expect(documents.apiResourceList(group: "", version: "v2") == nil)
-        #expect(documents.apiResourceList(group: "apps", version: "v1") == nil)
+        #expect(documents.apiResourceList(group: "apps", version: "v2") == nil)
+        #expect(documents.apiResourceList(group: "batch", version: "v1") == nil)
     }
 
     @Test func documentsAreCachedUntilTheRegistryChanges() {
@@ -184,11 +186,11 @@ enum APIFixtures {
     @Test func groupsScopeHoldsNamedGroupsWithVersionsByPriority() throws {
         let json = DiscoveryDocuments(registry: registry).aggregated(.groups, version: .v2beta1).json
         let items = try #require(json["items"]?.arrayValue)
-        #expect(items.map { $0[path: ["metadata", "name"]] } == ["coordination.k8s.io", "example.com"])
-        let versions = (items[1]["versions"]?.arrayValue ?? []).map { $0["version"] }
+        #expect(items.map { $0[path: ["metadata", "name"]] } == ["apps", "coordination.k8s.io", "example.com"])
+        let versions = (items[2]["versions"]?.arrayValue ?? []).map { $0["version"] }
         #expect(versions == ["v1", "v1beta1", "v2alpha1"])
 
-        let widgets = try #require(items[1]["versions"]?.arrayValue?.first?["resources"]?.arrayValue?.first)
+        let widgets = try #require(items[2]["versions"]?.arrayValue?.first?["resources"]?.arrayValue?.first)
         let scale = try #require(widgets["subresources"]?.arrayValue?.first { $0["subresource"] == "scale" })
         #expect(scale["responseKind"] == ["group": "autoscaling", "version": "v1", "kind": "Scale"])
         #expect(APIFixtures.strings(scale["verbs"]) == ["get", "patch", "update"])

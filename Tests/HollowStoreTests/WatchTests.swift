@@ -3,7 +3,7 @@ import Testing
 
 @testable import HollowStore
 
-@Suite(.timeLimit(.minutes(1))) struct WatchTests {
+@Suite(.timeLimit(.minutes(3))) struct WatchTests {
     @Test func aWatchFromARevisionReplaysTheMissedEventsThenLiveOnes() async throws {
         try await withRunningStore { store, _ in
             _ = try await store.create(podKey("a"), pod("a"))  // 1

@@ -52,8 +52,12 @@ public struct LocalCluster: Sendable {
 
     /// Runs the cluster until the task is cancelled or a graceful shutdown is triggered (SIGINT/SIGTERM when
     /// `handleSignals`). `onServing` is called once the server accepts connections and the kubeconfig is written.
+    ///
+    /// `services` (controllers, hollow nodes) run in the same service group after the API server's own, and are
+    /// told to shut down first; they typically wait for `onServing` before they start talking to the server.
     public func run(
-        logger: Logger, handleSignals: Bool, onServing: @escaping @Sendable (Serving) async -> Void
+        logger: Logger, handleSignals: Bool, services: [any Service] = [],
+        onServing: @escaping @Sendable (Serving) async -> Void
     ) async throws {
         let configuration = self.configuration
         let directory = configuration.directory
@@ -111,9 +115,9 @@ public struct LocalCluster: Sendable {
                     .init(service: garbageCollector),
                     .init(service: customResources),
                     .init(service: policyWatcher),
-                    // Last, so that it is the first told to shut down: it ends open watches.
+                    // After the API server's services, so that it ends open watches once the clients are stopped.
                     .init(service: WatchDrainer(server: apiServer)),
-                ],
+                ] + services.map { .init(service: $0) },
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 logger: logger))
         try await group.run()

@@ -59,7 +59,7 @@ extension APIServer {
         }
         if let revision { metadata["resourceVersion"] = .string(String(revision)) }
         var status: JSONObject = ["replicas": .int(object[path: Self.jsonPath(scale.statusReplicasPath)]?.intValue ?? 0)]
-        if let selectorPath = scale.labelSelectorPath, let selector = object[path: Self.jsonPath(selectorPath)]?.stringValue {
+        if let selector = scale.selector(of: object) {
             status["selector"] = .string(selector)
         }
         return [

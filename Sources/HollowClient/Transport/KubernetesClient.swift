@@ -26,6 +26,9 @@ public final class KubernetesClient: Sendable {
         self.configuration = configuration
         self.logger = logger
         var tls = TLSConfiguration.makeClientConfiguration()
+        // Closing a connection (a cancelled watch, shutdown) sends close_notify and by default waits up to 5 s for the
+        // server's; a server still streaming a watch never sends one. Nothing is lost by not waiting.
+        tls.shutdownTimeout = .milliseconds(100)
         if configuration.insecureSkipTLSVerify {
             tls.certificateVerification = .none
         } else if let pem = configuration.certificateAuthorityPEM {

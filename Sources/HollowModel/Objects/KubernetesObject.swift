@@ -102,19 +102,19 @@ public struct ObjectMeta: Sendable, Equatable {
     }
     public var labels: [String: String] {
         get { object["labels"].map(Self.stringMap) ?? [:] }
-        set { object["labels"] = newValue.isEmpty ? nil : Self.json(newValue) }
+        set { object["labels"] = newValue.isEmpty ? JSON?.none : Self.json(newValue) }
     }
     public var annotations: [String: String] {
         get { object["annotations"].map(Self.stringMap) ?? [:] }
-        set { object["annotations"] = newValue.isEmpty ? nil : Self.json(newValue) }
+        set { object["annotations"] = newValue.isEmpty ? JSON?.none : Self.json(newValue) }
     }
     public var finalizers: [String] {
         get { object["finalizers"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
-        set { object["finalizers"] = newValue.isEmpty ? nil : .array(newValue.map(JSON.string)) }
+        set { object["finalizers"] = newValue.isEmpty ? JSON?.none : .array(newValue.map(JSON.string)) }
     }
     public var ownerReferences: [OwnerReference] {
         get { object["ownerReferences"]?.arrayValue?.map(OwnerReference.init) ?? [] }
-        set { object["ownerReferences"] = newValue.isEmpty ? nil : .array(newValue.map(\.object)) }
+        set { object["ownerReferences"] = newValue.isEmpty ? JSON?.none : .array(newValue.map(\.object)) }
     }
     /// The owner reference with `controller: true`, if any.
     public var controllerReference: OwnerReference? { ownerReferences.first { $0.controller } }

@@ -61,7 +61,10 @@ public enum KubernetesProtobuf {
             "ConfigMap": .configMap, "Secret": .secret, "Namespace": .namespace, "ServiceAccount": .serviceAccount,
             "Service": .service, "ResourceQuota": .resourceQuota,
         ],
-        "apps/v1": ["Deployment": .deployment],
+        "apps/v1": [
+            "Deployment": .deployment, "ReplicaSet": .replicaSet, "DaemonSet": .daemonSet,
+            "ControllerRevision": .controllerRevision,
+        ],
         "batch/v1": ["Job": .job, "CronJob": .cronJob],
         "rbac.authorization.k8s.io/v1": [
             "Role": .role, "ClusterRole": .clusterRole, "RoleBinding": .roleBinding,

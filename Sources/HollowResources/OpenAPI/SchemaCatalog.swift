@@ -26,6 +26,7 @@ struct SchemaCatalog: Sendable {
         catalog.addProbeAndLifecycle()
         catalog.addVolume()
         catalog.addNamedGroups()
+        catalog.addApps()
         return catalog
     }()
 

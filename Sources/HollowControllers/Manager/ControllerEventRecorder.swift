@@ -1,0 +1,129 @@
+import HollowClient
+import HollowModel
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Writes the Events a controller reports about the objects it acts on, in the background, as client-go's event
+/// broadcaster does: ``record(_:about:reason:action:note:now:)`` never waits for the API server, so Events never
+/// slow down the work they report on (a scheduler binding pods would otherwise spend half its writes on them).
+///
+/// `run()` writes the buffered Events, at most `writers` at a time, until graceful shutdown or cancellation; put the
+/// recorder before its controllers in a service group, so it outlives them. When `capacity` Events are waiting, new
+/// ones are dropped and counted in a warning, as kube's broadcaster drops Events when its channel is full; a failed
+/// write is logged at debug level and not retried. Events are for people reading `kubectl describe`.
+///
+/// Each Event is written through the core/v1 `events` resource as an `events.k8s.io/v1` Event reads there: named
+/// `<object name>.<unix nanoseconds in hex>`, stamped with `eventTime`, `action`, `reportingComponent` and
+/// `reportingInstance`, with the legacy `firstTimestamp`/`lastTimestamp` null.
+final class ControllerEventRecorder: Service, Sendable {
+    /// `Normal` or `Warning`.
+    enum EventType: String, Sendable {
+        case normal = "Normal"
+        case warning = "Warning"
+    }
+
+    /// `reportingController` (core/v1 `reportingComponent`), e.g. `default-scheduler`.
+    let reportingController: String
+    /// `reportingInstance`, e.g. `default-scheduler-hollow`.
+    let reportingInstance: String
+
+    private let events: ResourceClient<Event>
+    private let writers: Int
+    private let logger: Logger
+    private let stream: AsyncStream<Event>
+    private let continuation: AsyncStream<Event>.Continuation
+    private let dropped = Atomic<Int>(0)
+
+    init(
+        client: KubernetesClient, reportingController: String, capacity: Int = 1000, writers: Int = 4,
+        logger: Logger
+    ) {
+        events = client.resource(Event.self)
+        self.reportingController = reportingController
+        reportingInstance = "\(reportingController)-hollow"
+        self.writers = max(1, writers)
+        var logger = logger
+        logger[metadataKey: "recorder"] = "\(reportingController)"
+        self.logger = logger
+        (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingOldest(capacity))
+    }
+
+    /// Queues one Event about `object`, in its namespace (`default` for cluster-scoped objects, as kube does).
+    func record(
+        _ eventType: EventType, about object: some KubernetesObject, reason: String, action: String, note: String,
+        now: Timestamp
+    ) {
+        let event = Self.event(
+            eventType, about: object, reason: reason, action: action, note: note, now: now,
+            reportingController: reportingController, reportingInstance: reportingInstance)
+        guard case .dropped = continuation.yield(event) else { return }
+        let count = dropped.add(1, ordering: .relaxed).newValue
+        if count == 1 || count.isMultiple(of: 1000) {
+            logger.warning("dropping events: the API server is not keeping up", metadata: ["dropped": "\(count)"])
+        }
+    }
+
+    func run() async throws {
+        defer { continuation.finish() }
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for await event in stream.cancelOnGracefulShutdown() {
+                if inFlight >= writers {
+                    await group.next()
+                    inFlight -= 1
+                }
+                group.addTask { await self.write(event) }
+                inFlight += 1
+            }
+        }
+    }
+
+    private func write(_ event: Event) async {
+        do {
+            _ = try await events.create(event, namespace: event.namespace)
+        } catch {
+            logger.debug(
+                "could not write an event",
+                metadata: ["reason": "\(event.object["reason"]?.stringValue ?? "")", "error": "\(error)"])
+        }
+    }
+
+    /// The Event, members in `v1.Event`'s order.
+    static func event(
+        _ eventType: EventType, about object: some KubernetesObject, reason: String, action: String, note: String,
+        now: Timestamp, reportingController: String, reportingInstance: String
+    ) -> Event {
+        let namespace = object.namespace ?? "default"
+        let nanoseconds = UInt64(max(0, now.secondsSinceEpoch)) &* 1_000_000_000 &+ UInt64(max(0, now.nanoseconds))
+        // Objects from a list carry no kind of their own; the typed wrapper's resource knows it.
+        let resource = type(of: object).resource
+        let kind = object.kind.isEmpty ? resource?.kind ?? "" : object.kind
+        let apiVersion = object.apiVersion.isEmpty ? resource?.apiVersion ?? "" : object.apiVersion
+        var involved: JSONObject = ["kind": .string(kind)]
+        if let objectNamespace = object.namespace { involved["namespace"] = .string(objectNamespace) }
+        involved["name"] = .string(object.name)
+        if let uid = object.metadata.uid, !uid.isEmpty { involved["uid"] = .string(uid) }
+        involved["apiVersion"] = .string(apiVersion)
+        if !object.resourceVersion.isEmpty { involved["resourceVersion"] = .string(object.resourceVersion) }
+        return Event([
+            "apiVersion": "v1",
+            "kind": "Event",
+            "metadata": [
+                "name": .string("\(object.name).\(String(nanoseconds, radix: 16))"),
+                "namespace": .string(namespace),
+            ],
+            "involvedObject": .object(involved),
+            "reason": .string(reason),
+            "message": .string(note),
+            "source": [:],
+            "firstTimestamp": .null,
+            "lastTimestamp": .null,
+            "type": .string(eventType.rawValue),
+            "eventTime": .string(now.rfc3339Micro),
+            "action": .string(action),
+            "reportingComponent": .string(reportingController),
+            "reportingInstance": .string(reportingInstance),
+        ])
+    }
+}

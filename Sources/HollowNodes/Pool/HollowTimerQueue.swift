@@ -1,0 +1,132 @@
+import DequeModule
+import HollowModel
+
+/// The pool's one timer structure: keys (a node, a pod) due at wall-clock times, handed to workers in due order,
+/// never to two workers at once. A value with no I/O; the pool keeps it under its lock.
+///
+/// - ``schedule(_:at:)`` keeps the earlier time when a key is already waiting (an event that needs an earlier look
+///   wins over a heartbeat later on); a key being processed is noted and scheduled again when ``done(_:next:)``.
+/// - ``done(_:next:)`` sets the key's next time as the state machine computed it (later or earlier than before).
+/// - A superseded heap entry stays in the heap and is skipped when it surfaces (lazy deletion), so every operation is
+///   O(log n) and memory is bounded by the live keys (compacted when stale entries outnumber them).
+struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
+    private struct Entry: Sendable {
+        var due: Timestamp
+        var sequence: UInt64
+        var key: Key
+
+        static func < (a: Entry, b: Entry) -> Bool { (a.due, a.sequence) < (b.due, b.sequence) }
+    }
+
+    private var heap: [Entry] = []
+    private var scheduled: [Key: Timestamp] = [:]
+    private var ready: Deque<(key: Key, due: Timestamp)> = []
+    private var readyKeys: Set<Key> = []
+    private var processing: Set<Key> = []
+    /// Keys asked for while being processed, and the earliest time asked.
+    private var askedWhileProcessing: [Key: Timestamp] = [:]
+    private var sequence: UInt64 = 0
+
+    /// Keys waiting for their time.
+    var scheduledCount: Int { scheduled.count }
+    /// Keys due and waiting for a worker.
+    var readyCount: Int { ready.count }
+    var processingCount: Int { processing.count }
+
+    /// The earliest time a waiting key is due.
+    var nextDue: Timestamp? {
+        mutating get {
+            dropSuperseded()
+            return heap.first?.due
+        }
+    }
+
+    /// Asks for `key` at `due`, or earlier if it already waits for an earlier time.
+    /// - Returns: whether this made the queue's next due time earlier (the timer must be re-armed).
+    @discardableResult
+    mutating func schedule(_ key: Key, at due: Timestamp) -> Bool {
+        if processing.contains(key) {
+            askedWhileProcessing[key] = min(askedWhileProcessing[key] ?? due, due)
+            return false
+        }
+        if readyKeys.contains(key) { return false }
+        if let existing = scheduled[key], existing <= due { return false }
+        let before = nextDue
+        scheduled[key] = due
+        sequence += 1
+        push(Entry(due: due, sequence: sequence, key: key))
+        if heap.count > 1024 && heap.count > 2 * scheduled.count { compact() }
+        return before.map { due < $0 } ?? true
+    }
+
+    /// Moves every key due at or before `now` to the ready queue.
+    mutating func promote(now: Timestamp) {
+        while true {
+            dropSuperseded()
+            guard let first = heap.first, first.due <= now else { return }
+            popFirst()
+            scheduled[first.key] = nil
+            ready.append((first.key, first.due))
+            readyKeys.insert(first.key)
+        }
+    }
+
+    /// The next ready key (and the time it was due for), now being processed.
+    mutating func take() -> (key: Key, due: Timestamp)? {
+        guard let item = ready.popFirst() else { return nil }
+        readyKeys.remove(item.key)
+        processing.insert(item.key)
+        return item
+    }
+
+    /// Ends processing of `key`: it is next due at `next` (or never), or earlier when asked for meanwhile.
+    /// - Returns: whether the queue's next due time became earlier.
+    @discardableResult
+    mutating func done(_ key: Key, next: Timestamp?) -> Bool {
+        processing.remove(key)
+        let asked = askedWhileProcessing.removeValue(forKey: key)
+        guard let due = [next, asked].compactMap({ $0 }).min() else { return false }
+        return schedule(key, at: due)
+    }
+
+    private mutating func compact() {
+        heap = heap.filter { scheduled[$0.key] == $0.due }
+        // Re-heapify.
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+    }
+
+    private mutating func dropSuperseded() {
+        while let first = heap.first, scheduled[first.key] != first.due { popFirst() }
+    }
+
+    private mutating func push(_ entry: Entry) {
+        heap.append(entry)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child] < heap[parent] else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func popFirst() {
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return }
+        heap[0] = last
+        siftDown(0)
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < heap.count && heap[left] < heap[smallest] { smallest = left }
+            if right < heap.count && heap[right] < heap[smallest] { smallest = right }
+            if smallest == parent { return }
+            heap.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}
