@@ -88,6 +88,8 @@ let package = Package(
                 "HollowRuntime",
                 "HollowStore",
                 "HollowAPIServer",
+                "HollowControllers",
+                "HollowNodes",
                 "HollowPKI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,6 +122,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
@@ -143,6 +146,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
@@ -153,6 +157,7 @@ let package = Package(
                 "HollowClient",
                 "HollowRuntime",
                 "HollowControllers",
+                "HollowNodes",
                 "HollowBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -232,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             // `hollow` so that `swift test` builds the binary the tests launch.
-            dependencies: ["HollowTesting", "HollowModel", "hollow"],
+            dependencies: ["HollowTesting", "HollowClient", "HollowModel", "hollow"],
             swiftSettings: strict
         ),
     ]

@@ -1,4 +1,5 @@
 import HollowAPIServer
+import HollowClient
 import HollowPKI
 import Logging
 import ServiceLifecycle
@@ -51,4 +52,18 @@ func withBenchCluster<T: Sendable>(
         try? await group.waitForAll()
         return result
     }
+}
+
+/// Runs `body` with Hollow's client for `serving` as the admin, unthrottled (qps 0), with long request deadlines for
+/// the large lists of a benchmark.
+func withBenchClient<T: Sendable>(
+    _ serving: LocalCluster.Serving, userAgent: String, logger: Logger, _ body: (KubernetesClient) async throws -> T
+) async throws -> T {
+    let admin = serving.credentials.adminCertificate
+    var configuration = ClientConfiguration(
+        server: serving.url, certificateAuthorityPEM: serving.credentials.certificateAuthority.certificatePEM,
+        credentials: .clientCertificate(certificatePEM: admin.certificatePEM, keyPEM: admin.privateKeyPEM),
+        qps: 0, userAgent: userAgent)
+    configuration.requestTimeout = .seconds(300)
+    return try await KubernetesClient.withClient(configuration, logger: logger, body)
 }

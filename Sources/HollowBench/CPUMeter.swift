@@ -4,11 +4,11 @@ import Foundation
 ///
 /// The machine is shared and has two cores; a phase during which other processes used a large share of them did
 /// not measure this server alone, and the report says so.
-struct CPUShare: Sendable {
+public struct CPUShare: Sendable {
     /// Cores used by this process on average over the interval.
-    var process: Double
+    public var process: Double
     /// Cores used by everything else on the machine on average over the interval.
-    var others: Double
+    public var others: Double
 }
 
 /// Snapshots of CPU time, taken before and after a phase.

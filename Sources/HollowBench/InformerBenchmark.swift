@@ -113,13 +113,7 @@ public struct InformerBenchmark: Sendable {
         let directory = ClusterDirectory(path: scratch.path + "/cluster")
         progress("starting a cluster on \(directory.path)")
         var report = try await withBenchCluster(directory, logger: logger) { serving, _ in
-            let admin = serving.credentials.adminCertificate
-            var client = ClientConfiguration(
-                server: serving.url, certificateAuthorityPEM: serving.credentials.certificateAuthority.certificatePEM,
-                credentials: .clientCertificate(certificatePEM: admin.certificatePEM, keyPEM: admin.privateKeyPEM),
-                qps: 0, userAgent: "hollow-bench-informer")
-            client.requestTimeout = .seconds(300)
-            return try await KubernetesClient.withClient(client, logger: logger) { client in
+            try await withBenchClient(serving, userAgent: "hollow-bench-informer", logger: logger) { client in
                 try await measureLive(client)
             }
         }

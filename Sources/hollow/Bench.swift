@@ -7,7 +7,7 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchAPIServer.self, BenchInformer.self])
+        subcommands: [BenchAPIServer.self, BenchInformer.self, BenchNodes.self])
 }
 
 /// `hollow bench apiserver`: runs a cluster in this process and measures it over HTTPS.
@@ -71,18 +71,10 @@ struct BenchAPIServer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "hollow.bench")
-        logger.logLevel = logLevel
-        let benchmark = APIServerBenchmark(configuration: try benchmarkConfiguration(), logger: logger) { step in
-            FileHandle.standardError.write(Data("hollow bench: \(step)\n".utf8))
+        let configuration = try benchmarkConfiguration()
+        try await runBenchmark(logLevel: logLevel) { logger, progress in
+            try await APIServerBenchmark(configuration: configuration, logger: logger, progress: progress).run().rendered
         }
-        let report: APIServerBenchmark.Report
-        do {
-            report = try await benchmark.run()
-        } catch let error as BenchmarkError {
-            throw CommandFailure(error.description)
-        }
-        FileHandle.standardOutput.write(Data(report.rendered.utf8))
     }
 }
 
@@ -130,19 +122,83 @@ struct BenchInformer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "hollow.bench")
-        logger.logLevel = logLevel
-        let benchmark = InformerBenchmark(configuration: try benchmarkConfiguration(), logger: logger) { step in
-            FileHandle.standardError.write(Data("hollow bench: \(step)\n".utf8))
+        let configuration = try benchmarkConfiguration()
+        try await runBenchmark(logLevel: logLevel) { logger, progress in
+            try await InformerBenchmark(configuration: configuration, logger: logger, progress: progress).run().description + "\n"
         }
-        let report: InformerBenchmark.Report
-        do {
-            report = try await benchmark.run()
-        } catch let error as BenchmarkError {
-            throw CommandFailure(error.description)
-        }
-        FileHandle.standardOutput.write(Data((report.description + "\n").utf8))
     }
+}
+
+/// `hollow bench nodes`: hollow nodes at scale in one process.
+struct BenchNodes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nodes",
+        abstract: "Measure hollow nodes at scale: time to Ready and Running, Lease lag, CPU and memory.",
+        discussion: """
+            Starts a cluster in this process with the scheduler, the node lifecycle controller and a hollow node pool \
+            (all over HTTPS through Hollow's client), creates the nodes, then the pods, then measures the steady \
+            state. Progress goes to standard error. Targets: nodes Ready < 30 s, pods Running < 120 s, Lease lag \
+            p99 < 2 s, steady CPU < 1 core, RSS ≤ 3 GiB.
+            """)
+
+    @Option(parsing: .unconditional, help: "Hollow nodes. (default: 10000; --quick: 500)")
+    var nodes: WholeNumber?
+
+    @Option(parsing: .unconditional, help: "Pods. (default: 100000; --quick: 5000)")
+    var pods: WholeNumber?
+
+    @Option(parsing: .unconditional, help: "Seconds of steady state measured. (default: 30; --quick: 12)")
+    var seconds: WholeNumber?
+
+    @Option(parsing: .unconditional, help: "Concurrent writers creating objects and in the pool. (default: 32)")
+    var writers: WholeNumber?
+
+    @Flag(help: "Small sizes for a smoke run; its verdicts are n/a.")
+    var quick = false
+
+    @Option(help: "The cluster's log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    private func benchmarkConfiguration() throws -> NodesBenchmark.Configuration {
+        var configuration = quick ? NodesBenchmark.Configuration.quick : NodesBenchmark.Configuration()
+        if let nodes { configuration.nodes = try nodes.value(of: "--nodes") }
+        if let pods { configuration.pods = try pods.value(of: "--pods") }
+        if let seconds { configuration.steadySeconds = try seconds.value(of: "--seconds") }
+        if let writers { configuration.writers = try writers.value(of: "--writers") }
+        if let problem = configuration.problem { throw CommandFailure(problem) }
+        return configuration
+    }
+
+    func validate() throws {
+        _ = try benchmarkConfiguration()
+    }
+
+    func run() async throws {
+        let configuration = try benchmarkConfiguration()
+        try await runBenchmark(logLevel: logLevel) { logger, progress in
+            try await NodesBenchmark(configuration: configuration, logger: logger, progress: progress).run().description + "\n"
+        }
+    }
+}
+
+/// Runs a benchmark: progress lines to standard error, the report to standard output, a `BenchmarkError` as a
+/// one-line failure.
+func runBenchmark(
+    logLevel: Logger.Level,
+    _ body: (Logger, @escaping @Sendable (String) -> Void) async throws -> String
+) async throws {
+    var logger = Logger(label: "hollow.bench")
+    logger.logLevel = logLevel
+    let progress: @Sendable (String) -> Void = { step in
+        FileHandle.standardError.write(Data("hollow bench: \(step)\n".utf8))
+    }
+    let report: String
+    do {
+        report = try await body(logger, progress)
+    } catch let error as BenchmarkError {
+        throw CommandFailure(error.description)
+    }
+    FileHandle.standardOutput.write(Data(report.utf8))
 }
 
 /// A whole-number flag value, kept as typed until `validate()` so that "--clients abc" gets the same one-line

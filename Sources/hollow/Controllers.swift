@@ -62,12 +62,7 @@ struct Controllers: AsyncParsableCommand {
         let names = try parseControllers(controllers)
         guard !names.isEmpty else { throw CommandFailure("--controllers names no controller") }
         let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: workers)
-        var configuration: ClientConfiguration
-        do {
-            configuration = try KubeconfigLoader(explicitPath: kubeconfig, context: context).load()
-        } catch {
-            throw CommandFailure("cannot load the client configuration: \(error.message)")
-        }
+        var configuration = try loadClientConfiguration(kubeconfig: kubeconfig, context: context)
         configuration.qps = qps
         configuration.burst = burst
         configuration.userAgent = "hollow-controllers"
@@ -99,6 +94,16 @@ struct Controllers: AsyncParsableCommand {
                     services: [.init(service: manager)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             ).run()
         }
+    }
+}
+
+/// The client configuration kubectl would use (`--kubeconfig`, `$KUBECONFIG`, `~/.kube/config`, in-cluster), or a
+/// one-line failure saying why there is none.
+func loadClientConfiguration(kubeconfig: String?, context: String?) throws -> ClientConfiguration {
+    do {
+        return try KubeconfigLoader(explicitPath: kubeconfig, context: context).load()
+    } catch {
+        throw CommandFailure("cannot load the client configuration: \(error.message)")
     }
 }
 

@@ -3,7 +3,10 @@ import Foundation
 import HollowAPIServer
 import HollowClient
 import HollowControllers
+import HollowModel
+import HollowNodes
 import HollowPKI
+import HollowRuntime
 import Logging
 import ServiceLifecycle
 
@@ -33,6 +36,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "How long a node may be silent before it is marked Unknown (Go duration, e.g. 40s).")
     var nodeMonitorGracePeriod = "40s"
 
+    @Option(help: "Hollow nodes to create at start (hollow-node-0 …), kept by the in-process pool \"default\".")
+    var nodes = 0
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
 
@@ -56,7 +62,8 @@ struct Up: AsyncParsableCommand {
         let clusterName = name
         let names = try parseControllers(controllers)
         let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: 4)
-        let embedded = EmbeddedControllers(controllers: names, options: options, logger: logger)
+        guard (0...100_000).contains(nodes) else { throw CommandFailure("--nodes must be between 0 and 100000, not \(nodes)") }
+        let embedded = EmbeddedControlPlane(controllers: names, options: options, nodes: nodes, logger: logger)
         do {
             try await cluster.run(logger: logger, handleSignals: true, services: [embedded]) { serving in
                 embedded.start(serving)
@@ -73,26 +80,32 @@ struct Up: AsyncParsableCommand {
     }
 }
 
-/// The controllers `hollow up` runs in its own process, over the same HTTPS client they would use against any
-/// cluster; they start once the server serves.
-struct EmbeddedControllers: Service {
+/// The controllers and the hollow node pool `hollow up` runs in its own process, over the same HTTPS client they
+/// would use against any cluster; they start once the server serves. With `--controllers none` and no `--nodes`,
+/// nothing runs: the server serves the API alone.
+struct EmbeddedControlPlane: Service {
     let controllers: [ControllerName]
     let options: ControllerOptions
+    let nodes: Int
     let logger: Logger
     private let serving = AsyncStream<LocalCluster.Serving>.makeStream(bufferingPolicy: .bufferingNewest(1))
 
-    init(controllers: [ControllerName], options: ControllerOptions, logger: Logger) {
+    init(controllers: [ControllerName], options: ControllerOptions, nodes: Int, logger: Logger) {
         self.controllers = controllers
         self.options = options
+        self.nodes = nodes
         self.logger = logger
     }
+
+    /// The pool runs with the controllers, or alone when nodes were asked for.
+    var runsPool: Bool { !controllers.isEmpty || nodes > 0 }
 
     /// Hands over the running server's address and credentials.
     func start(_ serving: LocalCluster.Serving) { self.serving.continuation.yield(serving) }
 
     func run() async throws {
         // A service that returns ends the service group: with nothing to run, wait for the shutdown instead.
-        guard !controllers.isEmpty else { return try await gracefulShutdown() }
+        guard !controllers.isEmpty || runsPool else { return try await gracefulShutdown() }
         let stream = serving.stream
         let first = await cancelWhenGracefulShutdown { await stream.first { _ in true } }
         guard let serving = first else { return }
@@ -102,7 +115,29 @@ struct EmbeddedControllers: Service {
             credentials: .clientCertificate(certificatePEM: admin.certificatePEM, keyPEM: admin.privateKeyPEM),
             qps: 0, userAgent: "hollow-controller-manager")
         try await KubernetesClient.withClient(configuration, logger: logger) { client in
-            try await ControllerManager(client: client, controllers: controllers, options: options, logger: logger).run()
+            var services: [any Service] = []
+            if !controllers.isEmpty {
+                services.append(ControllerManager(client: client, controllers: controllers, options: options, logger: logger))
+            }
+            if runsPool {
+                try await createNodes(client)
+                services.append(HollowNodePool(client: client, pool: "default", clock: SystemClock(), logger: logger))
+            }
+            try await withThrowingDiscardingTaskGroup { group in
+                for service in services { group.addTask { try await service.run() } }
+            }
+        }
+    }
+
+    /// Creates `hollow-node-0` … unless they exist (a restart on the same data keeps them).
+    private func createNodes(_ client: KubernetesClient) async throws {
+        let nodeClient = client.resource(Node.self)
+        for index in 0..<nodes {
+            do {
+                _ = try await nodeClient.create(HollowNodeTemplate(name: "hollow-node-\(index)").node)
+            } catch let error as APIError where error.isAlreadyExists {
+                continue
+            }
         }
     }
 }

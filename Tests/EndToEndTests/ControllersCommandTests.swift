@@ -67,60 +67,62 @@ import Testing
     }
 
     @Test func onlyTheLeaderActsAndTheOtherTakesOverWhenItIsKilled() async throws {
-        try await HollowServer.with(extraArguments: ["--controllers", "none"]) { server in
-            try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("node.yaml", Self.nodeManifest)])
-            try await server.kubectlOK(
-                .v1_33, ["patch", "node", "silent", "--subresource=status", "--type=merge", "-p", Self.readyStatus])
-            let election = [
-                "--controllers", "scheduler", "--leader-elect-lease-duration", "3s", "--leader-elect-renew-deadline", "2s",
-                "--leader-elect-retry-period", "500ms",
-            ]
-            let first = try Self.controllers(server, election)
-            let second = try Self.controllers(server, election)
-            defer {
-                first.signal(SIGKILL)
-                second.signal(SIGKILL)
-            }
-            @Sendable func holderPID() async throws -> Int32? {
-                let holder = try await server.kubectl(
-                    .v1_33, ["get", "lease", "-n", "kube-system", "hollow-controller-manager", "-o", "jsonpath={.spec.holderIdentity}"]
-                ).stdout
-                let parts = holder.split(separator: "_")
-                return parts.count == 3 ? Int32(parts[1]) : nil
-            }
-            try await eventually(timeout: .seconds(20), "a leader") { try await holderPID() != nil }
-            let leaderPID = try #require(try await holderPID())
-            #expect([first.pid, second.pid].contains(leaderPID))
-            // It stays with that one while both run (the other only watches the Lease).
-            for _ in 0..<3 {
-                try await Task.sleep(for: .seconds(1))
-                #expect(try await holderPID() == leaderPID)
-            }
-            try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("pod.yaml", Self.podManifest)])
-            try await eventually(timeout: .seconds(20), "the leader to bind the pod") {
-                try await server.kubectlOK(.v1_33, ["get", "pod", "waiting", "-o", "jsonpath={.spec.nodeName}"]) == "silent"
-            }
+        try await ExclusiveTestLock.run {
+            try await HollowServer.with(extraArguments: ["--controllers", "none"]) { server in
+                try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("node.yaml", Self.nodeManifest)])
+                try await server.kubectlOK(
+                    .v1_33, ["patch", "node", "silent", "--subresource=status", "--type=merge", "-p", Self.readyStatus])
+                let election = [
+                    "--controllers", "scheduler", "--leader-elect-lease-duration", "3s", "--leader-elect-renew-deadline", "2s",
+                    "--leader-elect-retry-period", "500ms",
+                ]
+                let first = try Self.controllers(server, election)
+                let second = try Self.controllers(server, election)
+                defer {
+                    first.signal(SIGKILL)
+                    second.signal(SIGKILL)
+                }
+                @Sendable func holderPID() async throws -> Int32? {
+                    let holder = try await server.kubectl(
+                        .v1_33, ["get", "lease", "-n", "kube-system", "hollow-controller-manager", "-o", "jsonpath={.spec.holderIdentity}"]
+                    ).stdout
+                    let parts = holder.split(separator: "_")
+                    return parts.count == 3 ? Int32(parts[1]) : nil
+                }
+                try await eventually(timeout: .seconds(20), "a leader") { try await holderPID() != nil }
+                let leaderPID = try #require(try await holderPID())
+                #expect([first.pid, second.pid].contains(leaderPID))
+                // It stays with that one while both run (the other only watches the Lease).
+                for _ in 0..<3 {
+                    try await Task.sleep(for: .seconds(1))
+                    #expect(try await holderPID() == leaderPID)
+                }
+                try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("pod.yaml", Self.podManifest)])
+                try await eventually(timeout: .seconds(20), "the leader to bind the pod") {
+                    try await server.kubectlOK(.v1_33, ["get", "pod", "waiting", "-o", "jsonpath={.spec.nodeName}"]) == "silent"
+                }
 
-            let (leader, follower) = first.pid == leaderPID ? (first, second) : (second, first)
-            let killed = ContinuousClock.now
-            leader.signal(SIGKILL)
-            try await eventually(timeout: .seconds(15), "the follower to take the Lease") {
-                try await holderPID() == follower.pid
-            }
-            let takeover = ContinuousClock.now - killed
-            // The follower may take the Lease 3 s after it last saw it renewed, and tries every 0.5–1.1 s; the bound
-            // leaves room for a loaded machine (the takeover itself is timed by eventually's 15 s above).
-            #expect(takeover < .seconds(10), "took \(takeover)")
-            let transitions = try await server.kubectlOK(
-                .v1_33, ["get", "lease", "-n", "kube-system", "hollow-controller-manager", "-o", "jsonpath={.spec.leaseTransitions}"])
-            #expect(Int(transitions) ?? 0 >= 1)
+                let (leader, follower) = first.pid == leaderPID ? (first, second) : (second, first)
+                let killed = ContinuousClock.now
+                leader.signal(SIGKILL)
+                try await eventually(timeout: .seconds(15), "the follower to take the Lease") {
+                    try await holderPID() == follower.pid
+                }
+                let takeover = ContinuousClock.now - killed
+                // The follower may take the Lease 3 s after it last saw it renewed, and tries every 0.5–1.1 s; the bound
+                // leaves room for a loaded machine (the takeover itself is timed by eventually's 15 s above).
+                #expect(takeover < .seconds(10), "took \(takeover)")
+                let transitions = try await server.kubectlOK(
+                    .v1_33, ["get", "lease", "-n", "kube-system", "hollow-controller-manager", "-o", "jsonpath={.spec.leaseTransitions}"])
+                #expect(Int(transitions) ?? 0 >= 1)
 
-            // And the new leader acts.
-            try await server.kubectlOK(
-                .v1_33,
-                ["apply", "-f", server.writeFile("pod2.yaml", Self.podManifest.replacingOccurrences(of: "waiting", with: "later"))])
-            try await eventually(timeout: .seconds(20), "the new leader to bind the second pod") {
-                try await server.kubectlOK(.v1_33, ["get", "pod", "later", "-o", "jsonpath={.spec.nodeName}"]) == "silent"
+                // And the new leader acts.
+                try await server.kubectlOK(
+                    .v1_33,
+                    ["apply", "-f", server.writeFile("pod2.yaml", Self.podManifest.replacingOccurrences(of: "waiting", with: "later"))])
+                try await eventually(timeout: .seconds(20), "the new leader to bind the second pod") {
+                    try await server.kubectlOK(.v1_33, ["get", "pod", "later", "-o", "jsonpath={.spec.nodeName}"]) == "silent"
+                }
             }
         }
     }

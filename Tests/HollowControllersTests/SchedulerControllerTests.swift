@@ -93,32 +93,34 @@ struct SchedulerControllerTests {
     }
 
     @Test func manyPodsAreBoundConcurrentlyWithoutOvercommittingANode() async throws {
-        let nodeCount = 10
-        let podCount = 500
-        try await SchedulerTestCluster.run { cluster in
-            for index in 1...nodeCount { try await cluster.createNode("node-\(index)", cpu: "8", pods: 60) }
-            let start = ContinuousClock.now
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for batch in 0..<16 {
-                    group.addTask {
-                        for index in stride(from: batch, to: podCount, by: 16) {
-                            try await cluster.createPod("small-\(index)", cpu: "100m")
+        try await ExclusiveTestLock.run {
+            let nodeCount = 10
+            let podCount = 500
+            try await SchedulerTestCluster.run { cluster in
+                for index in 1...nodeCount { try await cluster.createNode("node-\(index)", cpu: "8", pods: 60) }
+                let start = ContinuousClock.now
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for batch in 0..<16 {
+                        group.addTask {
+                            for index in stride(from: batch, to: podCount, by: 16) {
+                                try await cluster.createPod("small-\(index)", cpu: "100m")
+                            }
                         }
                     }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
+                let created = ContinuousClock.now - start
+                try await eventually(timeout: .seconds(60), interval: .milliseconds(200), "every pod bound") {
+                    try await cluster.pods().allSatisfy { $0.nodeName != nil }
+                }
+                let elapsed = ContinuousClock.now - start
+                let perNode = Dictionary(grouping: try await cluster.pods().compactMap(\.nodeName), by: { $0 })
+                    .mapValues(\.count)
+                #expect(perNode.values.reduce(0, +) == podCount)
+                // 8 cpu / 100m = 80 pods, but the node allows 60 pods.
+                #expect(perNode.values.allSatisfy { $0 <= 60 }, "\(perNode)")
+                print("scheduler test: \(podCount) pods created in \(created), all bound after \(elapsed)")
             }
-            let created = ContinuousClock.now - start
-            try await eventually(timeout: .seconds(60), interval: .milliseconds(200), "every pod bound") {
-                try await cluster.pods().allSatisfy { $0.nodeName != nil }
-            }
-            let elapsed = ContinuousClock.now - start
-            let perNode = Dictionary(grouping: try await cluster.pods().compactMap(\.nodeName), by: { $0 })
-                .mapValues(\.count)
-            #expect(perNode.values.reduce(0, +) == podCount)
-            // 8 cpu / 100m = 80 pods, but the node allows 60 pods.
-            #expect(perNode.values.allSatisfy { $0 <= 60 }, "\(perNode)")
-            print("scheduler test: \(podCount) pods created in \(created), all bound after \(elapsed)")
         }
     }
 

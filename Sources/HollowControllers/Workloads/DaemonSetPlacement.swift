@@ -83,52 +83,8 @@ public enum DaemonSetPlacement {
     /// there is a required node affinity, one of its terms must match. A term matches when all its `matchExpressions`
     /// (on labels) and `matchFields` (`metadata.name` only) do; an empty or malformed term matches nothing.
     public static func requiredNodeAffinityMatches(podSpec: JSON, node: Node) -> Bool {
-        let labels = node.metadata.labels
-        for (key, value) in ObjectMeta(["labels": podSpec["nodeSelector"] ?? .object([:])]).labels
-        where labels[key] != value {
-            return false
-        }
-        guard let required = podSpec["affinity"]?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"],
-            !required.isNull
-        else { return true }
-        let terms = required["nodeSelectorTerms"]?.arrayValue ?? []
-        return terms.contains { termMatches($0, labels: labels, nodeName: node.name) }
-    }
-
-    private static func termMatches(_ term: JSON, labels: [String: String], nodeName: String) -> Bool {
-        let expressions = term["matchExpressions"]?.arrayValue ?? []
-        let fields = term["matchFields"]?.arrayValue ?? []
-        if expressions.isEmpty && fields.isEmpty { return false }
-        for expression in expressions {
-            guard let requirement = labelRequirement(expression), requirement.matches(labels) else { return false }
-        }
-        for field in fields {
-            guard field["key"]?.stringValue == "metadata.name",
-                let values = field["values"]?.arrayValue?.compactMap(\.stringValue), values.count == 1
-            else { return false }
-            switch field["operator"]?.stringValue {
-            case "In": if nodeName != values[0] { return false }
-            case "NotIn": if nodeName == values[0] { return false }
-            default: return false
-            }
-        }
-        return true
-    }
-
-    /// A `NodeSelectorRequirement` on labels as `labels.NewRequirement` validates it; `nil` when invalid.
-    private static func labelRequirement(_ expression: JSON) -> LabelSelector.Requirement? {
-        let op: LabelSelector.Requirement.Operator
-        switch expression["operator"]?.stringValue {
-        case "In": op = .in
-        case "NotIn": op = .notIn
-        case "Exists": op = .exists
-        case "DoesNotExist": op = .doesNotExist
-        case "Gt": op = .greaterThan
-        case "Lt": op = .lessThan
-        default: return nil
-        }
-        let values = expression["values"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return try? LabelSelector.Requirement(key: expression["key"]?.stringValue ?? "", operator: op, values: values)
+        // The scheduler's matcher: one implementation of kube's node selector semantics.
+        SchedulerNodeAffinity(Pod(["spec": podSpec])).matches(labels: node.metadata.labels, nodeName: node.name)
     }
 
     /// `ReplaceDaemonSetPodNodeNameNodeAffinity`: the affinity with its required node affinity replaced by the single

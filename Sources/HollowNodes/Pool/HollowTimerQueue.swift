@@ -1,4 +1,5 @@
 import DequeModule
+import HeapModule
 import HollowModel
 
 /// The pool's one timer structure: keys (a node, a pod) due at wall-clock times, handed to workers in due order,
@@ -10,15 +11,16 @@ import HollowModel
 /// - A superseded heap entry stays in the heap and is skipped when it surfaces (lazy deletion), so every operation is
 ///   O(log n) and memory is bounded by the live keys (compacted when stale entries outnumber them).
 struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
-    private struct Entry: Sendable {
+    private struct Entry: Sendable, Comparable {
         var due: Timestamp
         var sequence: UInt64
         var key: Key
 
         static func < (a: Entry, b: Entry) -> Bool { (a.due, a.sequence) < (b.due, b.sequence) }
+        static func == (a: Entry, b: Entry) -> Bool { a.due == b.due && a.sequence == b.sequence }
     }
 
-    private var heap: [Entry] = []
+    private var heap = Heap<Entry>()
     private var scheduled: [Key: Timestamp] = [:]
     private var ready: Deque<(key: Key, due: Timestamp)> = []
     private var readyKeys: Set<Key> = []
@@ -37,7 +39,7 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
     var nextDue: Timestamp? {
         mutating get {
             dropSuperseded()
-            return heap.first?.due
+            return heap.min?.due
         }
     }
 
@@ -54,7 +56,7 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
         let before = nextDue
         scheduled[key] = due
         sequence += 1
-        push(Entry(due: due, sequence: sequence, key: key))
+        heap.insert(Entry(due: due, sequence: sequence, key: key))
         if heap.count > 1024 && heap.count > 2 * scheduled.count { compact() }
         return before.map { due < $0 } ?? true
     }
@@ -63,8 +65,8 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
     mutating func promote(now: Timestamp) {
         while true {
             dropSuperseded()
-            guard let first = heap.first, first.due <= now else { return }
-            popFirst()
+            guard let first = heap.min, first.due <= now else { return }
+            heap.removeMin()
             scheduled[first.key] = nil
             ready.append((first.key, first.due))
             readyKeys.insert(first.key)
@@ -90,43 +92,10 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
     }
 
     private mutating func compact() {
-        heap = heap.filter { scheduled[$0.key] == $0.due }
-        // Re-heapify.
-        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        heap = Heap(heap.unordered.filter { scheduled[$0.key] == $0.due })
     }
 
     private mutating func dropSuperseded() {
-        while let first = heap.first, scheduled[first.key] != first.due { popFirst() }
-    }
-
-    private mutating func push(_ entry: Entry) {
-        heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child] < heap[parent] else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private mutating func popFirst() {
-        let last = heap.removeLast()
-        guard !heap.isEmpty else { return }
-        heap[0] = last
-        siftDown(0)
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < heap.count && heap[left] < heap[smallest] { smallest = left }
-            if right < heap.count && heap[right] < heap[smallest] { smallest = right }
-            if smallest == parent { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
+        while let first = heap.min, scheduled[first.key] != first.due { heap.removeMin() }
     }
 }

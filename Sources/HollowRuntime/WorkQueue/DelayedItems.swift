@@ -1,3 +1,5 @@
+import HeapModule
+
 /// Items waiting for their time to be added to a work queue (client-go's `waitForPriorityQueue` plus its
 /// `knownEntries`): a min-heap on the ready time, one live entry per item.
 ///
@@ -5,14 +7,17 @@
 /// does. A superseded heap entry stays in the heap and is skipped when it surfaces (lazy deletion), so every
 /// operation is O(log n).
 struct DelayedItems<Key: Hashable> {
-    private struct Entry {
+    private struct Entry: Comparable {
         var readyAt: Duration
         /// Breaks ties between equal ready times in insertion order.
         var sequence: UInt64
         var key: Key
+
+        static func < (a: Entry, b: Entry) -> Bool { (a.readyAt, a.sequence) < (b.readyAt, b.sequence) }
+        static func == (a: Entry, b: Entry) -> Bool { a.readyAt == b.readyAt && a.sequence == b.sequence }
     }
 
-    private var heap: [Entry] = []
+    private var heap = Heap<Entry>()
     private var readyAt: [Key: Duration] = [:]
     private var sequence: UInt64 = 0
 
@@ -23,7 +28,7 @@ struct DelayedItems<Key: Hashable> {
     var nextReadyAt: Duration? {
         mutating get {
             dropSuperseded()
-            return heap.first?.readyAt
+            return heap.min?.readyAt
         }
     }
 
@@ -34,7 +39,7 @@ struct DelayedItems<Key: Hashable> {
         if let existing = readyAt[key], existing <= time { return false }
         readyAt[key] = time
         sequence += 1
-        push(Entry(readyAt: time, sequence: sequence, key: key))
+        heap.insert(Entry(readyAt: time, sequence: sequence, key: key))
         return true
     }
 
@@ -43,50 +48,19 @@ struct DelayedItems<Key: Hashable> {
         var ready: [Key] = []
         while true {
             dropSuperseded()
-            guard let first = heap.first, first.readyAt <= now else { return ready }
+            guard let first = heap.min, first.readyAt <= now else { return ready }
             readyAt[first.key] = nil
-            popFirst()
+            heap.removeMin()
             ready.append(first.key)
         }
     }
 
     mutating func removeAll() {
-        heap.removeAll()
+        heap = Heap()
         readyAt.removeAll()
     }
 
     private mutating func dropSuperseded() {
-        while let first = heap.first, readyAt[first.key] != first.readyAt { popFirst() }
-    }
-
-    private static func precedes(_ a: Entry, _ b: Entry) -> Bool {
-        (a.readyAt, a.sequence) < (b.readyAt, b.sequence)
-    }
-
-    private mutating func push(_ entry: Entry) {
-        heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard Self.precedes(heap[child], heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private mutating func popFirst() {
-        heap.swapAt(0, heap.count - 1)
-        heap.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var smallest = parent
-            if left < heap.count, Self.precedes(heap[left], heap[smallest]) { smallest = left }
-            if right < heap.count, Self.precedes(heap[right], heap[smallest]) { smallest = right }
-            guard smallest != parent else { return }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
+        while let first = heap.min, readyAt[first.key] != first.readyAt { heap.removeMin() }
     }
 }
