@@ -22,6 +22,10 @@
 //                                    condition written before the delete.
 // - `TaintEvictionSchedule.swift`    The taint manager's queue of scheduled evictions as a value (kube's
 //                                    TimedWorkerQueue): when each pod was first seen exposed, when it is due.
+// - `NodeLifecycleController.swift`  The runner: every `nodeMonitorPeriod` on the injected clock, the monitor over
+//                                    all nodes, then status, taint and pod writes.
+// - `NodeLifecycleController+TaintEviction.swift`  The taint eviction controller: pods on NoExecute-tainted nodes
+//                                    requeued at their eviction time, then marked and deleted.
 //
 // Not modelled (the runner, or a later change): zone disruption states and the rate limiter on NoExecute tainting
 // (handleDisruption, RateLimitedTimedQueue), node label reconciliation, events.

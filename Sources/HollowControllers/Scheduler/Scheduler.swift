@@ -1,5 +1,5 @@
-// Scheduler: the decision logic of kube-scheduler's default profile, as pure functions over object values. Nothing
-// here does I/O or reads a clock; the scheduler controller keeps a `SchedulerCache` current from its node and pod
+// Scheduler: the decision logic of kube-scheduler's default profile, as pure functions over object values, and the
+// controller that runs it. Apart from `SchedulerController.swift`, nothing here does I/O or reads a clock; the scheduler controller keeps a `SchedulerCache` current from its node and pod
 // informers, asks it where each pending pod goes, and carries out the answer (a Binding, or a PodScheduled=False
 // condition and a FailedScheduling event).
 //
@@ -21,6 +21,9 @@
 // - `SchedulerTaint.swift`,
 //   `SchedulerNodeAffinity.swift` Taints, tolerations and node selector terms.
 // - `SchedulerObjects.swift`      The Binding, the PodScheduled condition and the event messages.
+// - `SchedulerController.swift`   The running scheduler: informers feed the cache, workers schedule pending pods and
+//                                 POST Bindings concurrently, unschedulable pods get their condition and an event.
+// - `SchedulerUnschedulablePods.swift`  Pods that did not fit and when to retry them (cluster events, or a backoff).
 
 import HollowModel
 
