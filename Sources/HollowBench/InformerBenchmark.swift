@@ -136,18 +136,18 @@ public struct InformerBenchmark: Sendable {
         try await forEachConcurrently(0..<configuration.pods, width: configuration.writers) { index in
             _ = try await client.resource(Pod.self).create(Self.pod(index, nodes: configuration.nodes), namespace: "bench")
         }
-        let fillRate = Double(configuration.nodes + configuration.pods) / seconds(ContinuousClock.now - fillStart)
+        let fillRate = Double(configuration.nodes + configuration.pods) / (ContinuousClock.now - fillStart).inSeconds
 
         // Warm the server's paths once, so that the heap figure after the sync holds the caches and little else.
         _ = try await client.resource(Pod.self).listPage(options: ListOptions(limit: 500))
-        let residentBefore = trimmedResidentBytes()
+        let residentBefore = ProcessMemory.trimmedResidentBytes()
 
         progress("sync: informers over nodes and pods")
         let factory = SharedInformerFactory(client: client, logger: logger)
         let nodes = factory.informer(Node.self)
         let pods = factory.informer(Pod.self)
         try pods.addIndex("spec.nodeName") { pod in pod.nodeName.map { [$0] } ?? [] }
-        let events = Counter()
+        let events = SequenceCounter()
         let lastEvent = Mutex<ContinuousClock.Instant?>(nil)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             let started = ContinuousClock.now
@@ -162,14 +162,14 @@ public struct InformerBenchmark: Sendable {
             }()
             let (syncNodes, syncPods) = try await (nodesSynced, podsSynced)
             let syncBoth = max(syncNodes, syncPods)
-            let residentAfter = trimmedResidentBytes()
+            let residentAfter = ProcessMemory.trimmedResidentBytes()
 
             pods.addEventHandler(onUpdate: { _, _ in
-                events.increment()
+                events.next()
                 lastEvent.withLock { $0 = .now }
             })
             progress("events: \(configuration.writers) writers patch pods for \(configuration.seconds) s")
-            let writes = Counter()
+            let writes = SequenceCounter()
             let writeStart = ContinuousClock.now
             let deadline = writeStart + .seconds(configuration.seconds)
             try await withThrowingTaskGroup(of: Void.self) { writers in
@@ -181,7 +181,7 @@ public struct InformerBenchmark: Sendable {
                             _ = try await client.resource(Pod.self).patch(
                                 Self.podName(index), namespace: "bench",
                                 .merge(["metadata": ["annotations": ["bench/round": .string(String(round))]]]))
-                            writes.increment()
+                            writes.next()
                             round += 1
                         }
                     }
@@ -200,8 +200,8 @@ public struct InformerBenchmark: Sendable {
             return Report(
                 configuration: configuration, fillRate: fillRate, syncNodes: syncNodes, syncPods: syncPods,
                 syncBoth: syncBoth, residentBefore: residentBefore,
-                residentAfter: residentAfter, writes: written, writeSeconds: seconds(writeEnd - writeStart),
-                eventsHandled: events.value, eventSeconds: seconds(last - writeStart),
+                residentAfter: residentAfter, writes: written, writeSeconds: (writeEnd - writeStart).inSeconds,
+                eventsHandled: events.value, eventSeconds: (last - writeStart).inSeconds,
                 drainAfterLastWrite: last > writeEnd ? last - writeEnd : .zero, ceilingEvents: 0, ceilingSeconds: 0,
                 cachedNodes: nodes.count, cachedPods: pods.count)
         }
@@ -216,17 +216,17 @@ public struct InformerBenchmark: Sendable {
             SyntheticUpdates(templates: templates, modifications: total)
         }
         try informer.addIndex("spec.nodeName") { pod in pod.nodeName.map { [$0] } ?? [] }
-        let handled = Counter()
+        let handled = SequenceCounter()
         let done = AsyncStream<Void>.makeStream()
         informer.addEventHandler(onUpdate: { _, _ in
-            if handled.increment() == total { done.continuation.yield() }
+            if handled.next() + 1 == total { done.continuation.yield() }
         })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await informer.run() }
             try await informer.waitForSync()
             let started = ContinuousClock.now
             for await _ in done.stream { break }
-            let elapsed = seconds(ContinuousClock.now - started)
+            let elapsed = (ContinuousClock.now - started).inSeconds
             group.cancelAll()
             return (handled.value, elapsed)
         }
@@ -296,49 +296,3 @@ struct SyntheticUpdates: AsyncSequence, Sendable {
     }
 }
 
-/// Runs `body` for every element with at most `width` at a time.
-func forEachConcurrently(
-    _ range: Range<Int>, width: Int, _ body: @escaping @Sendable (Int) async throws -> Void
-) async throws {
-    let next = Counter(range.lowerBound)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for _ in 0..<max(width, 1) {
-            group.addTask {
-                while true {
-                    let index = next.increment() - 1
-                    guard index < range.upperBound else { return }
-                    try await body(index)
-                }
-            }
-        }
-        try await group.waitForAll()
-    }
-}
-
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// Resident bytes after returning freed heap pages to the system, so that the figure counts what is live.
-func trimmedResidentBytes() -> Int? {
-    #if os(Linux)
-    _ = hollow_malloc_trim(0)
-    #endif
-    return ProcessMemory.residentBytes()
-}
-
-#if os(Linux)
-/// glibc's `malloc_trim` (in <malloc.h>, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func hollow_malloc_trim(_ pad: Int) -> Int32
-#endif
-
-/// A shared counter for the benchmark's tasks.
-final class Counter: Sendable {
-    private let atomic: Atomic<Int>
-    init(_ start: Int = 0) { atomic = Atomic(start) }
-    /// Adds one and returns the new value.
-    @discardableResult
-    func increment() -> Int { atomic.add(1, ordering: .relaxed).newValue }
-    var value: Int { atomic.load(ordering: .relaxed) }
-}

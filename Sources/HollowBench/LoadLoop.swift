@@ -90,11 +90,37 @@ private struct WorkerTally<State: Sendable>: Sendable {
     var latencies = LatencySamples()
 }
 
-/// Hands out 0, 1, 2, … to concurrent workers.
+/// Hands out 0, 1, 2, … (or from `start`) to concurrent workers; also counts events.
 final class SequenceCounter: Sendable {
-    private let value = Atomic<Int>(0)
+    private let atomic: Atomic<Int>
 
+    init(_ start: Int = 0) { atomic = Atomic(start) }
+
+    /// Takes the next number (the count before this call).
+    @discardableResult
     func next() -> Int {
-        value.wrappingAdd(1, ordering: .relaxed).oldValue
+        atomic.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    /// How many numbers were taken (plus `start`).
+    var value: Int { atomic.load(ordering: .relaxed) }
+}
+
+/// Runs `body` for every element with at most `width` at a time.
+func forEachConcurrently(
+    _ range: Range<Int>, width: Int, _ body: @escaping @Sendable (Int) async throws -> Void
+) async throws {
+    let next = SequenceCounter(range.lowerBound)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<max(width, 1) {
+            group.addTask {
+                while true {
+                    let index = next.next()
+                    guard index < range.upperBound else { return }
+                    try await body(index)
+                }
+            }
+        }
+        try await group.waitForAll()
     }
 }

@@ -117,7 +117,7 @@ public struct NodesBenchmark: Sendable {
             group.addTask { try await manager.run() }
             group.addTask { try await pool.run() }
             defer { group.cancelAll() }
-            let residentBefore = trimmedResidentBytes()
+            let residentBefore = ProcessMemory.trimmedResidentBytes()
 
             progress("nodes: creating \(configuration.nodes) hollow nodes")
             let nodesStart = ContinuousClock.now
@@ -130,7 +130,7 @@ public struct NodesBenchmark: Sendable {
             let nodesReady = try await waitUntil(deadline: nodesStart + .seconds(300), "nodes Ready") {
                 pool.statistics().readyNodes >= configuration.nodes
             }.map { $0 - nodesStart }
-            let residentAfterNodes = trimmedResidentBytes()
+            let residentAfterNodes = ProcessMemory.trimmedResidentBytes()
 
             progress("pods: creating \(configuration.pods) pods")
             let podsStart = ContinuousClock.now
@@ -161,7 +161,7 @@ public struct NodesBenchmark: Sendable {
                 renewalsPerSecond: Double(statistics.leaseRenewals - renewalsBefore) / elapsed,
                 expectedRenewalsPerSecond: Double(configuration.nodes) / 10, lag: statistics.leaseRenewalLag,
                 steadyCPU: cpu, residentBefore: residentBefore, residentAfterNodes: residentAfterNodes,
-                residentEnd: trimmedResidentBytes(), peakResident: ProcessMemory.peakResidentBytes(),
+                residentEnd: ProcessMemory.trimmedResidentBytes(), peakResident: ProcessMemory.peakResidentBytes(),
                 failedWrites: statistics.failedWrites)
         }
     }

@@ -11,6 +11,14 @@ enum ProcessMemory {
     /// Peak resident set size (VmHWM) in bytes; nil where `/proc` is not available.
     static func peakResidentBytes() -> Int? { statusField("VmHWM") }
 
+    /// Resident bytes after returning freed heap pages to the system, so that the figure counts what is live.
+    static func trimmedResidentBytes() -> Int? {
+        #if os(Linux)
+        _ = hollow_malloc_trim(0)
+        #endif
+        return residentBytes()
+    }
+
     private static func statusField(_ name: String) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
@@ -22,3 +30,9 @@ enum ProcessMemory {
         return nil
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (in <malloc.h>, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func hollow_malloc_trim(_ pad: Int) -> Int32
+#endif

@@ -20,6 +20,16 @@ public struct TestCluster: Sendable {
         store: SQLiteStore.Configuration = .init(),
         _ body: @Sendable (TestCluster) async throws -> T
     ) async throws -> T {
+        // Timing-sensitive tests run while no cluster starts (see ExclusiveTestLock).
+        try await ExclusiveTestLock.shared {
+            try await runCluster(directory: directory, kubernetesVersion: kubernetesVersion, port: port, store: store, body)
+        }
+    }
+
+    private static func runCluster<T: Sendable>(
+        directory: ClusterDirectory?, kubernetesVersion: String, port: Int, store: SQLiteStore.Configuration,
+        _ body: @Sendable (TestCluster) async throws -> T
+    ) async throws -> T {
         let directory = try directory ?? ClusterDirectory(path: TemporaryDirectory.make(prefix: "hollow-test"))
         let cluster = LocalCluster(
             configuration: .init(

@@ -17,11 +17,7 @@ struct Controllers: AsyncParsableCommand {
             `hollow up --controllers none`. Two processes with the same --leader-elect-lease never both act.
             """)
 
-    @Option(help: "The kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
-    var kubeconfig: String?
-
-    @Option(help: "The kubeconfig context to use (default: its current context).")
-    var context: String?
+    @OptionGroup var cluster: ClusterOptions
 
     @Option(help: "Comma-separated controllers to run, or all.")
     var controllers = "all"
@@ -62,7 +58,7 @@ struct Controllers: AsyncParsableCommand {
         let names = try parseControllers(controllers)
         guard !names.isEmpty else { throw CommandFailure("--controllers names no controller") }
         let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: workers)
-        var configuration = try loadClientConfiguration(kubeconfig: kubeconfig, context: context)
+        var configuration = try loadClientConfiguration(kubeconfig: cluster.kubeconfig, context: cluster.context)
         configuration.qps = qps
         configuration.burst = burst
         configuration.userAgent = "hollow-controllers"

@@ -14,9 +14,9 @@ struct NodeCommand: AsyncParsableCommand {
         subcommands: [NodeAdd.self, NodeList.self, NodeFail.self, NodeHeal.self, NodeDelete.self])
 }
 
-/// Where `hollow node` commands find the cluster.
+/// Where commands that talk to a cluster find it.
 struct ClusterOptions: ParsableArguments {
-    @Option(help: "The kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config).")
+    @Option(help: "The kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
     var kubeconfig: String?
 
     @Option(help: "The kubeconfig context to use.")

@@ -17,11 +17,7 @@ struct Nodes: AsyncParsableCommand {
             creates such Nodes). One watch on nodes and one on pods serve the whole pool.
             """)
 
-    @Option(help: "The kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
-    var kubeconfig: String?
-
-    @Option(help: "The kubeconfig context to use.")
-    var context: String?
+    @OptionGroup var cluster: ClusterOptions
 
     @Option(help: "The pool's name: it simulates the Nodes labelled hollow.dev/pool=<pool>.")
     var pool = "default"
@@ -41,7 +37,7 @@ struct Nodes: AsyncParsableCommand {
         if let problem = isDNS1123Label(pool).first { throw CommandFailure("invalid --pool \"\(pool)\": \(problem)") }
         guard (1...512).contains(writers) else { throw CommandFailure("--writers must be between 1 and 512, not \(writers)") }
         guard qps >= 0 else { throw CommandFailure("--qps must not be negative, not \(qps)") }
-        var configuration = try loadClientConfiguration(kubeconfig: kubeconfig, context: context)
+        var configuration = try loadClientConfiguration(kubeconfig: cluster.kubeconfig, context: cluster.context)
         configuration.qps = qps
         configuration.burst = max(100, Int(qps))
         configuration.userAgent = "hollow-nodes"

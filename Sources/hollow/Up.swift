@@ -97,15 +97,15 @@ struct EmbeddedControlPlane: Service {
         self.logger = logger
     }
 
-    /// The pool runs with the controllers, or alone when nodes were asked for.
-    var runsPool: Bool { !controllers.isEmpty || nodes > 0 }
+    /// Something to run: controllers, or hollow nodes (the pool runs whenever anything does).
+    var runsAnything: Bool { !controllers.isEmpty || nodes > 0 }
 
     /// Hands over the running server's address and credentials.
     func start(_ serving: LocalCluster.Serving) { self.serving.continuation.yield(serving) }
 
     func run() async throws {
         // A service that returns ends the service group: with nothing to run, wait for the shutdown instead.
-        guard !controllers.isEmpty || runsPool else { return try await gracefulShutdown() }
+        guard runsAnything else { return try await gracefulShutdown() }
         let stream = serving.stream
         let first = await cancelWhenGracefulShutdown { await stream.first { _ in true } }
         guard let serving = first else { return }
@@ -119,10 +119,8 @@ struct EmbeddedControlPlane: Service {
             if !controllers.isEmpty {
                 services.append(ControllerManager(client: client, controllers: controllers, options: options, logger: logger))
             }
-            if runsPool {
-                try await createNodes(client)
-                services.append(HollowNodePool(client: client, pool: "default", clock: SystemClock(), logger: logger))
-            }
+            try await createNodes(client)
+            services.append(HollowNodePool(client: client, pool: "default", clock: SystemClock(), logger: logger))
             try await withThrowingDiscardingTaskGroup { group in
                 for service in services { group.addTask { try await service.run() } }
             }

@@ -75,15 +75,18 @@ struct HollowServer: Sendable {
     static func with<T: Sendable>(
         dataDirectory: String? = nil, extraArguments: [String] = [], _ body: (HollowServer) async throws -> T
     ) async throws -> T {
-        let server = try await start(dataDirectory: dataDirectory, extraArguments: extraArguments)
-        do {
-            let result = try await body(server)
-            await server.process.stop(timeout: .seconds(10))
-            if dataDirectory == nil { try? FileManager.default.removeItem(atPath: server.dataDirectory) }
-            return result
-        } catch {
-            await server.process.stop(timeout: .seconds(10))
-            throw error
+        // Timing-sensitive tests run while no server starts (see ExclusiveTestLock).
+        try await ExclusiveTestLock.shared {
+            let server = try await start(dataDirectory: dataDirectory, extraArguments: extraArguments)
+            do {
+                let result = try await body(server)
+                await server.process.stop(timeout: .seconds(10))
+                if dataDirectory == nil { try? FileManager.default.removeItem(atPath: server.dataDirectory) }
+                return result
+            } catch {
+                await server.process.stop(timeout: .seconds(10))
+                throw error
+            }
         }
     }
 

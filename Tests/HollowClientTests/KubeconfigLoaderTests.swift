@@ -119,7 +119,7 @@ import Testing
         #expect(configuration.certificateAuthorityPEM == "CA")
         #expect(configuration.credentials == .bearerTokenFile(root + "/token"))
         #expect(configuration.namespace == "kube-system")
-        // With no kubeconfig anywhere, the loader falls back to it.
+        // Without KUBERNETES_SERVICE_HOST/PORT there is no in-cluster configuration.
         #expect(throws: ConfigurationError.self) {
             try ClientConfiguration.inCluster(environment: [:], root: root)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Exponential back-off with jitter for retries (client-go's `wait.Backoff`): `initial × factor^attempt`,
 /// capped, with up to `jitter` of it added at random.
 public struct Backoff: Sendable {
@@ -15,26 +17,17 @@ public struct Backoff: Sendable {
 
     /// The delay before retry number `attempt` (0 for the first retry).
     public func delay(attempt: Int) -> Duration {
-        let base = min(
-            Double(initial.components.seconds) + Double(initial.components.attoseconds) / 1e18,
-            1e9) * pow(factor, Double(min(attempt, 60)))
-        let capped = min(base, Double(cap.components.seconds) + Double(cap.components.attoseconds) / 1e18)
-        let jittered = capped * (1 + Double.random(in: 0...max(jitter, 0)))
-        return .nanoseconds(Int64(jittered * 1e9))
+        let grown = seconds(initial) * pow(factor, Double(min(max(attempt, 0), 60)))
+        let capped = min(grown, seconds(cap))
+        return .nanoseconds(Int64(capped * (1 + Double.random(in: 0...max(jitter, 0))) * 1e9))
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Request retries: 100 ms doubling to 5 s.
     public static let requests = Backoff(initial: .milliseconds(100), cap: .seconds(5))
     /// Re-establishing watches: client-go's reflector starts at 800 ms and caps at 30 s.
     public static let watches = Backoff(initial: .milliseconds(800), cap: .seconds(30))
-}
-
-private func pow(_ base: Double, _ exponent: Double) -> Double {
-    var result = 1.0
-    var remaining = Int(exponent)
-    while remaining > 0 {
-        result *= base
-        remaining -= 1
-    }
-    return result
 }

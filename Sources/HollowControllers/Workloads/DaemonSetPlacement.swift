@@ -55,28 +55,11 @@ public enum DaemonSetPlacement {
         let templateNodeName = spec["nodeName"]?.stringValue ?? ""
         if !(templateNodeName.isEmpty || templateNodeName == node.name) { return (false, false) }
         guard requiredNodeAffinityMatches(podSpec: spec, node: node) else { return (false, false) }
-        let tolerations = spec["tolerations"]?.arrayValue ?? []
-        let taints = node.object[path: ["spec", "taints"]]?.arrayValue ?? []
-        let untolerated = taints.filter { taint in
-            let effect = taint["effect"]?.stringValue
-            return (effect == "NoSchedule" || effect == "NoExecute") && !tolerations.contains { tolerates($0, taint) }
-        }
+        // The scheduler's taint and toleration matching: one implementation of kube's ToleratesTaint.
+        let tolerations = (spec["tolerations"]?.arrayValue ?? []).map(SchedulerToleration.init)
+        let untolerated = node.schedulerTaints.filter { $0.blocksScheduling && !tolerations.tolerate($0) }
         if untolerated.isEmpty { return (true, true) }
-        return (false, !untolerated.contains { $0["effect"]?.stringValue == "NoExecute" })
-    }
-
-    /// `Toleration.ToleratesTaint`: effect and key match when set, then `Exists` tolerates any value and `Equal` (or no
-    /// operator) only the same value.
-    public static func tolerates(_ toleration: JSON, _ taint: JSON) -> Bool {
-        func field(_ json: JSON, _ key: String) -> String { json[key]?.stringValue ?? "" }
-        let effect = field(toleration, "effect"), key = field(toleration, "key")
-        if !effect.isEmpty && effect != field(taint, "effect") { return false }
-        if !key.isEmpty && key != field(taint, "key") { return false }
-        switch field(toleration, "operator") {
-        case "", "Equal": return field(toleration, "value") == field(taint, "value")
-        case "Exists": return true
-        default: return false
-        }
+        return (false, !untolerated.contains { $0.effect == SchedulerTaint.noExecute })
     }
 
     /// `nodeaffinity.GetRequiredNodeAffinity(pod).Match(node)`: `nodeSelector` must match the node's labels, and when

@@ -279,32 +279,6 @@ extension ProtoMessage {
         .omitEmpty(2, "targetContainerName", .string),
     ])
 
-    /// core/v1 `EphemeralContainerCommon`.
-    static let ephemeralContainerCommon = ProtoMessage("EphemeralContainerCommon", [
-        .value(1, "name", .string),
-        .omitEmpty(2, "image", .string),
-        .repeated(3, "command", .string),
-        .repeated(4, "args", .string),
-        .omitEmpty(5, "workingDir", .string),
-        .repeated(6, "ports", .message(.containerPort)),
-        .repeated(19, "envFrom", .message(.envFromSource)),
-        .repeated(7, "env", .message(.envVar)),
-        .value(8, "resources", .message(.resourceRequirements)),
-        .repeated(23, "resizePolicy", .message(.containerResizePolicy)),
-        .pointer(24, "restartPolicy", .string),
-        .repeated(25, "restartPolicyRules", .message(.containerRestartRule)),
-        .repeated(9, "volumeMounts", .message(.volumeMount)),
-        .repeated(21, "volumeDevices", .message(.volumeDevice)),
-        .pointer(10, "livenessProbe", .message(.probe)),
-        .pointer(11, "readinessProbe", .message(.probe)),
-        .pointer(22, "startupProbe", .message(.probe)),
-        .pointer(12, "lifecycle", .message(.lifecycle)),
-        .omitEmpty(13, "terminationMessagePath", .string),
-        .omitEmpty(20, "terminationMessagePolicy", .string),
-        .omitEmpty(14, "imagePullPolicy", .string),
-        .pointer(15, "securityContext", .message(.securityContext)),
-        .omitEmpty(16, "stdin", .bool),
-        .omitEmpty(17, "stdinOnce", .bool),
-        .omitEmpty(18, "tty", .bool),
-    ])
+    /// core/v1 `EphemeralContainerCommon`: the same fields, with the same numbers, as `Container`.
+    static let ephemeralContainerCommon = ProtoMessage("EphemeralContainerCommon", container.fields)
 }

@@ -161,8 +161,8 @@ public final class HollowNodePool: Service, Sendable {
                 if Task.isCancelled { return }
                 logger.warning("\(what) watch failed; starting it again", metadata: ["error": "\(error)"])
             }
+            try? await Task.sleep(for: Backoff.watches.delay(attempt: failures))
             failures += 1
-            try? await Task.sleep(for: min(.milliseconds(500) * (1 << min(failures, 6)), .seconds(30)))
         }
     }
 
