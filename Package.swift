@@ -90,6 +90,7 @@ let package = Package(
                 "HollowAPIServer",
                 "HollowControllers",
                 "HollowNodes",
+                "HollowKubemark",
                 "HollowPKI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -134,6 +135,7 @@ let package = Package(
                 "HollowRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -150,6 +152,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "HollowKubemark",
+            dependencies: [
+                "HollowModel",
+                "HollowClient",
+                "HollowRuntime",
+                "HollowControllers",
+                "HollowNodes",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "hollow",
             dependencies: [
@@ -159,6 +174,7 @@ let package = Package(
                 "HollowControllers",
                 "HollowNodes",
                 "HollowBench",
+                "HollowKubemark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -232,6 +248,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Golden")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HollowKubemarkTests",
+            dependencies: [
+                "HollowKubemark", "HollowNodes", "HollowControllers", "HollowRuntime", "HollowClient", "HollowTesting",
+                "HollowModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -49,7 +49,7 @@ extension APIServerBenchmark {
                     + (c.customResourceDefinitions > 0 ? ", \(c.customResourceDefinitions) CRDs installed" : "")
                     + (c.isQuick ? " (quick)" : ""),
                 "\(ProcessInfo.processInfo.activeProcessorCount) cores (load average \(loadAverageAtStart.map { String(format: "%.2f", $0) } ?? "unknown") at the start); "
-                    + "server and clients share this process; data on \(Machine.fileSystem(of: NSTemporaryDirectory())); "
+                    + "server and clients share this process; data on \(HostMachine.fileSystem(of: NSTemporaryDirectory())); "
                     + "HTTPS, HTTP/1.1 keep-alive; run took \(seconds(total))",
             ]
             if c.isQuick { lines.append("quick run: sizes are below the targets', so those verdicts are n/a") }
@@ -364,7 +364,7 @@ private func times(_ factor: Double) -> String {
 }
 
 /// Facts about the machine that explain the figures.
-enum Machine {
+enum HostMachine {
     /// The one-minute load average.
     static func loadAverage() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }

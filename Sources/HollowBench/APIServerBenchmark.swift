@@ -100,7 +100,7 @@ public struct APIServerBenchmark: Sendable {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let started = ContinuousClock.now
-        let loadAverage = Machine.loadAverage()
+        let loadAverage = HostMachine.loadAverage()
 
         progress("SQLite ceiling: single-row transactions on \(scratch.path)")
         let sqlite = try await measureSQLiteTransactions(path: scratch.path + "/ceiling.db")

@@ -7,7 +7,7 @@ import Logging
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchAPIServer.self, BenchInformer.self, BenchNodes.self])
+        subcommands: [BenchAPIServer.self, BenchInformer.self, BenchNodes.self, BenchMachines.self])
 }
 
 /// `hollow bench apiserver`: runs a cluster in this process and measures it over HTTPS.
@@ -177,6 +177,53 @@ struct BenchNodes: AsyncParsableCommand {
         let configuration = try benchmarkConfiguration()
         try await runBenchmark(logLevel: logLevel) { logger, progress in
             try await NodesBenchmark(configuration: configuration, logger: logger, progress: progress).run().description + "\n"
+        }
+    }
+}
+
+/// `hollow bench machines`: a MachineSet of kubemark machines scaled, broken and healed in one process.
+struct BenchMachines: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "machines",
+        abstract: "Measure the Machine API: scale-up and -down, health-check remediation, recovery after kill -9.",
+        discussion: """
+            Starts a cluster in this process with the Machine API controllers, the kubemark provider and a hollow \
+            node pool (all over HTTPS through Hollow's client); scales a MachineSet 0 → N, turns a tenth of its nodes \
+            NotReady under a MachineHealthCheck, scales it to 0; then runs `hollow up` as a child process, kills it \
+            with SIGKILL in the middle of a scale-up and restarts it. Progress goes to standard error. Targets: \
+            0 → 1000 in < 20 s; remediation within 1 s of the timeout; exactly N machines and nodes within 10 s of \
+            the restart.
+            """)
+
+    @Option(parsing: .unconditional, help: "Machines. (default: 1000; --quick: 100)")
+    var machines: WholeNumber?
+
+    @Flag(help: "Skip the kill -9 phase.")
+    var noRestart = false
+
+    @Flag(help: "Small sizes for a smoke run; its verdicts are n/a.")
+    var quick = false
+
+    @Option(help: "The cluster's log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    private func benchmarkConfiguration() throws -> MachinesBenchmark.Configuration {
+        var configuration = quick ? MachinesBenchmark.Configuration.quick : MachinesBenchmark.Configuration()
+        if let machines { configuration.machines = try machines.value(of: "--machines") }
+        if let problem = configuration.problem { throw CommandFailure(problem) }
+        if !noRestart { configuration.executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path }
+        return configuration
+    }
+
+    func validate() throws {
+        _ = try benchmarkConfiguration()
+    }
+
+    func run() async throws {
+        let configuration = try benchmarkConfiguration()
+        try await runBenchmark(logLevel: logLevel) { logger, progress in
+            try await MachinesBenchmark(configuration: configuration, logger: logger, progress: progress).run()
+                .description + "\n"
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HollowClient
 import HollowControllers
+import HollowKubemark
 import HollowModel
 import HollowRuntime
 import Logging
@@ -14,7 +15,10 @@ struct Controllers: AsyncParsableCommand {
         discussion: """
             Controllers: \(ControllerName.allCases.map(\.rawValue).joined(separator: ", ")). A real cluster already \
             runs its own scheduler and node lifecycle controller; pick those only against a bare API server such as \
-            `hollow up --controllers none`. Two processes with the same --leader-elect-lease never both act.
+            `hollow up --controllers none`. The Machine API controllers (machine, nodelink, machineset, \
+            machinedeployment, machinehealthcheck) need its CRDs (`hollow install machine-api`) and back Machines \
+            with kubemark hollow nodes in --pool, which `hollow nodes` runs. Two processes with the same \
+            --leader-elect-lease never both act.
             """)
 
     @OptionGroup var cluster: ClusterOptions
@@ -42,6 +46,9 @@ struct Controllers: AsyncParsableCommand {
 
     @Option(help: "Concurrent reconciles per controller.")
     var workers = 4
+
+    @Option(help: "The hollow node pool the kubemark provider puts machines' nodes in (run it with `hollow nodes --pool`).")
+    var pool = "default"
 
     @Option(help: "Client-side rate limit: requests per second (0: unlimited).")
     var qps = 200.0
@@ -84,7 +91,9 @@ struct Controllers: AsyncParsableCommand {
         }
         try await KubernetesClient.withClient(configuration, logger: logger) { client in
             let manager = ControllerManager(
-                client: client, controllers: names, options: options, leaderElection: election, logger: logger)
+                client: client, controllers: names, options: options, leaderElection: election, logger: logger,
+                machineActuator: KubemarkActuator(client: client, pool: pool, logger: logger),
+                providerControllers: KubemarkMachineSetCapacity.controllers(for: names))
             try await ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     services: [.init(service: manager)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

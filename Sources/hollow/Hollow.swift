@@ -7,5 +7,5 @@ struct Hollow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hollow",
         abstract: "Kubernetes machines and nodes that appear in seconds, cost nothing and fail on command.",
-        subcommands: [Up.self, Controllers.self, Nodes.self, NodeCommand.self, Bench.self])
+        subcommands: [Up.self, Controllers.self, Install.self, Nodes.self, NodeCommand.self, Bench.self])
 }

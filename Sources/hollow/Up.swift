@@ -3,6 +3,7 @@ import Foundation
 import HollowAPIServer
 import HollowClient
 import HollowControllers
+import HollowKubemark
 import HollowModel
 import HollowNodes
 import HollowPKI
@@ -39,6 +40,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Hollow nodes to create at start (hollow-node-0 …), kept by the in-process pool \"default\".")
     var nodes = 0
 
+    @Option(help: "Replicas of the Machine API MachineSet \"workers\" (kubemark machines) created at the first start.")
+    var workers = 2
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .warning
 
@@ -63,12 +67,19 @@ struct Up: AsyncParsableCommand {
         let names = try parseControllers(controllers)
         let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: 4)
         guard (0...100_000).contains(nodes) else { throw CommandFailure("--nodes must be between 0 and 100000, not \(nodes)") }
-        let embedded = EmbeddedControlPlane(controllers: names, options: options, nodes: nodes, logger: logger)
+        guard (0...100_000).contains(workers) else {
+            throw CommandFailure("--workers must be between 0 and 100000, not \(workers)")
+        }
+        let embedded = EmbeddedControlPlane(
+            controllers: names, options: options, nodes: nodes, clusterName: clusterName, workers: workers,
+            logger: logger
+        ) { serving in
+            let line = "hollow: cluster \"\(clusterName)\" is up at \(serving.url) — export KUBECONFIG=\(serving.kubeconfigPath)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
         do {
             try await cluster.run(logger: logger, handleSignals: true, services: [embedded]) { serving in
                 embedded.start(serving)
-                let line = "hollow: cluster \"\(clusterName)\" is up at \(serving.url) — export KUBECONFIG=\(serving.kubeconfigPath)\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
             }
         } catch let error as PKIError {
             throw CommandFailure(error.message)
@@ -81,20 +92,32 @@ struct Up: AsyncParsableCommand {
 }
 
 /// The controllers and the hollow node pool `hollow up` runs in its own process, over the same HTTPS client they
-/// would use against any cluster; they start once the server serves. With `--controllers none` and no `--nodes`,
-/// nothing runs: the server serves the API alone.
+/// would use against any cluster; they start once the server serves.
+///
+/// First the Machine API is installed (``MachineAPIInstaller``) with the MachineSet `workers`, then `ready` is
+/// called, so that the cluster is announced with its Machine API in place. With `--controllers none` and no
+/// `--nodes`, nothing else runs: the server serves the API alone.
 struct EmbeddedControlPlane: Service {
     let controllers: [ControllerName]
     let options: ControllerOptions
     let nodes: Int
+    let clusterName: String
+    let workers: Int
     let logger: Logger
+    let ready: @Sendable (LocalCluster.Serving) -> Void
     private let serving = AsyncStream<LocalCluster.Serving>.makeStream(bufferingPolicy: .bufferingNewest(1))
 
-    init(controllers: [ControllerName], options: ControllerOptions, nodes: Int, logger: Logger) {
+    init(
+        controllers: [ControllerName], options: ControllerOptions, nodes: Int, clusterName: String, workers: Int,
+        logger: Logger, ready: @escaping @Sendable (LocalCluster.Serving) -> Void
+    ) {
         self.controllers = controllers
         self.options = options
         self.nodes = nodes
+        self.clusterName = clusterName
+        self.workers = workers
         self.logger = logger
+        self.ready = ready
     }
 
     /// Something to run: controllers, or hollow nodes (the pool runs whenever anything does).
@@ -104,8 +127,6 @@ struct EmbeddedControlPlane: Service {
     func start(_ serving: LocalCluster.Serving) { self.serving.continuation.yield(serving) }
 
     func run() async throws {
-        // A service that returns ends the service group: with nothing to run, wait for the shutdown instead.
-        guard runsAnything else { return try await gracefulShutdown() }
         let stream = serving.stream
         let first = await cancelWhenGracefulShutdown { await stream.first { _ in true } }
         guard let serving = first else { return }
@@ -115,15 +136,34 @@ struct EmbeddedControlPlane: Service {
             credentials: .clientCertificate(certificatePEM: admin.certificatePEM, keyPEM: admin.privateKeyPEM),
             qps: 0, userAgent: "hollow-controller-manager")
         try await KubernetesClient.withClient(configuration, logger: logger) { client in
+            try await MachineAPIInstaller.install(client, logger: logger)
+            try await createWorkers(client)
+            ready(serving)
+            // A service that returns ends the service group: with nothing to run, wait for the shutdown instead.
+            guard runsAnything else { return try await gracefulShutdown() }
             var services: [any Service] = []
             if !controllers.isEmpty {
-                services.append(ControllerManager(client: client, controllers: controllers, options: options, logger: logger))
+                services.append(
+                    ControllerManager(
+                        client: client, controllers: controllers, options: options, logger: logger,
+                        machineActuator: KubemarkActuator(client: client, pool: "default", logger: logger),
+                        providerControllers: KubemarkMachineSetCapacity.controllers(for: controllers)))
             }
             try await createNodes(client)
             services.append(HollowNodePool(client: client, pool: "default", clock: SystemClock(), logger: logger))
             try await withThrowingDiscardingTaskGroup { group in
                 for service in services { group.addTask { try await service.run() } }
             }
+        }
+    }
+
+    /// Creates the MachineSet `workers` unless it exists: a restart keeps what the user scaled it to.
+    private func createWorkers(_ client: KubernetesClient) async throws {
+        let machineSet = MachineSet.kubemarkWorkers(name: "workers", clusterName: clusterName, replicas: workers)
+        do {
+            _ = try await client.resource(MachineSet.self).create(machineSet)
+        } catch let error as APIError where error.isAlreadyExists {
+            return
         }
     }
 

@@ -48,8 +48,10 @@ struct HollowServer: Sendable {
         dataDirectory: String? = nil, extraArguments: [String] = [], readyTimeout: Duration = .seconds(60)
     ) async throws -> HollowServer {
         let directory = try dataDirectory ?? TemporaryDirectory.make(prefix: "hollow-e2e")
+        // No worker machines unless a test asks for them: most tests count nodes or pods of their own.
+        let workers = extraArguments.contains("--workers") ? [] : ["--workers", "0"]
         let process = try BackgroundProcess(
-            try binaryPath, ["up", "--port", "0", "--data-dir", directory] + extraArguments)
+            try binaryPath, ["up", "--port", "0", "--data-dir", directory] + workers + extraArguments)
         let deadline = ContinuousClock.now + readyTimeout
         while ContinuousClock.now < deadline {
             if let ready = ReadyLine(process.stdout) {

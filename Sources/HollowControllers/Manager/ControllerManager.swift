@@ -11,8 +11,17 @@ public enum ControllerName: String, CaseIterable, Sendable, CustomStringConverti
     case replicaset
     case deployment
     case daemonset
+    case machine
+    case nodelink
+    case machineset
+    case machinedeployment
+    case machinehealthcheck
 
-    /// What `hollow up` runs by default: the control plane a real cluster would have.
+    /// The Machine API's controllers: they need its CRDs installed (`hollow install machine-api`) and `machine` a
+    /// ``MachineActuator``.
+    public static let machineAPI: Set<ControllerName> = [.machine, .nodelink, .machineset, .machinedeployment, .machinehealthcheck]
+
+    /// What `hollow up` runs by default: the control plane a real cluster would have, and the Machine API.
     public static let embeddedControlPlane: [ControllerName] = allCases
 
     public var description: String { rawValue }
@@ -72,16 +81,19 @@ public struct ControllerContext: Sendable {
     public let clock: any ControllerClock
     public let options: ControllerOptions
     public let logger: Logger
+    /// The provider behind the `machine` controller's Machines; that controller refuses to start without one.
+    public var machineActuator: (any MachineActuator)?
 
     public init(
         client: KubernetesClient, informers: SharedInformerFactory, clock: any ControllerClock,
-        options: ControllerOptions, logger: Logger
+        options: ControllerOptions, logger: Logger, machineActuator: (any MachineActuator)? = nil
     ) {
         self.client = client
         self.informers = informers
         self.clock = clock
         self.options = options
         self.logger = logger
+        self.machineActuator = machineActuator
     }
 }
 
@@ -118,10 +130,17 @@ public struct ControllerManager: Service {
     public let leaderElection: LeaderElectionOptions?
     public let clock: any ControllerClock
     public let logger: Logger
+    /// The provider the `machine` controller drives.
+    public let machineActuator: (any MachineActuator)?
+    /// Controllers of the machine provider's own (the kubemark provider's MachineSet capacity annotations), run
+    /// beside the chosen ones and under the same leader election.
+    public let providerControllers: @Sendable (ControllerContext) throws -> [any Service]
 
     public init(
         client: KubernetesClient, controllers: [ControllerName], options: ControllerOptions = ControllerOptions(),
-        leaderElection: LeaderElectionOptions? = nil, clock: any ControllerClock = SystemClock(), logger: Logger
+        leaderElection: LeaderElectionOptions? = nil, clock: any ControllerClock = SystemClock(), logger: Logger,
+        machineActuator: (any MachineActuator)? = nil,
+        providerControllers: @escaping @Sendable (ControllerContext) throws -> [any Service] = { _ in [] }
     ) {
         self.client = client
         self.controllers = controllers
@@ -129,15 +148,19 @@ public struct ControllerManager: Service {
         self.leaderElection = leaderElection
         self.clock = clock
         self.logger = logger
+        self.machineActuator = machineActuator
+        self.providerControllers = providerControllers
     }
 
     public func run() async throws {
         guard !controllers.isEmpty else { return }
         let informers = SharedInformerFactory(client: client, clock: clock, logger: logger)
         let context = ControllerContext(
-            client: client, informers: informers, clock: clock, options: options, logger: logger)
+            client: client, informers: informers, clock: clock, options: options, logger: logger,
+            machineActuator: machineActuator)
         var services: [any Service] = []
         for name in controllers { services += try Self.services(for: name, context) }
+        services += try providerControllers(context)
         var group: [any Service] = [informers]
         if let leaderElection {
             let elector = LeaderElector(
@@ -164,6 +187,11 @@ public struct ControllerManager: Service {
         case .replicaset: try ReplicaSetController.make(context)
         case .deployment: try DeploymentController.make(context)
         case .daemonset: try DaemonSetController.make(context)
+        case .machine: try MachineController.make(context)
+        case .nodelink: try NodeLinkController.make(context)
+        case .machineset: try MachineSetController.make(context)
+        case .machinedeployment: try MachineDeploymentController.make(context)
+        case .machinehealthcheck: try MachineHealthCheckController.make(context)
         }
     }
 }
