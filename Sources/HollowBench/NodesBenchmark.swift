@@ -7,6 +7,7 @@ import HollowNodes
 import HollowPKI
 import HollowRuntime
 import Logging
+import Synchronization
 
 /// `hollow bench nodes`: thousands of hollow nodes and their pods in one `hollow up`-like process — the API server,
 /// the scheduler and node lifecycle controllers, and a hollow node pool, all talking HTTPS through the client.
@@ -134,15 +135,22 @@ public struct NodesBenchmark: Sendable {
 
             progress("pods: creating \(configuration.pods) pods")
             let podsStart = ContinuousClock.now
-            try await forEachConcurrently(0..<configuration.pods, width: configuration.writers) { index in
-                _ = try await client.resource(Pod.self).create(Self.pod(index), namespace: "bench")
+            let created = CreatedCount()
+            let (podsCreated, podsRunning, running) = try await withPodProgress(
+                pool, created: created, since: podsStart
+            ) {
+                try await forEachConcurrently(0..<configuration.pods, width: configuration.writers) { index in
+                    _ = try await client.resource(Pod.self).create(Self.pod(index), namespace: "bench")
+                    created.value.add(1, ordering: .relaxed)
+                }
+                let podsCreated = ContinuousClock.now - podsStart
+                var running = 0
+                let podsRunning = try await waitUntil(deadline: podsStart + .seconds(600), "pods Running") {
+                    running = pool.statistics().runningPods
+                    return running >= configuration.pods
+                }.map { $0 - podsStart }
+                return (podsCreated, podsRunning, running)
             }
-            let podsCreated = ContinuousClock.now - podsStart
-            var running = 0
-            let podsRunning = try await waitUntil(deadline: podsStart + .seconds(600), "pods Running") {
-                running = pool.statistics().runningPods
-                return running >= configuration.pods
-            }.map { $0 - podsStart }
 
             progress("steady state: \(configuration.steadySeconds) s")
             // Let the renewal schedule settle after the bursts of the phases above, then measure.
@@ -164,6 +172,33 @@ public struct NodesBenchmark: Sendable {
                 residentEnd: ProcessMemory.trimmedResidentBytes(), peakResident: ProcessMemory.peakResidentBytes(),
                 failedWrites: statistics.failedWrites)
         }
+    }
+
+    /// Runs `body` while reporting every 5 s how far the pods got: created by the benchmark, bound (seen by the
+    /// pool's nodes) and Running, so a run shows which stage is the backlog.
+    private func withPodProgress<Result: Sendable>(
+        _ pool: HollowNodePool, created: CreatedCount, since start: ContinuousClock.Instant,
+        _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [progress] in
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .seconds(5))
+                    let statistics = pool.statistics()
+                    let elapsed = (ContinuousClock.now - start).inSeconds
+                    progress(String(
+                        format: "pods at %.0f s: %d created, %d bound, %d running", elapsed, created.value.load(ordering: .relaxed),
+                        statistics.pods, statistics.runningPods))
+                }
+            }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// How many pods the benchmark has created so far.
+    private final class CreatedCount: Sendable {
+        let value = Atomic<Int>(0)
     }
 
     /// Polls `condition` every 250 ms; the time it held, or `nil` at the deadline.

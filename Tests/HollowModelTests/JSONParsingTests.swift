@@ -149,4 +149,17 @@ import Testing
         let unsafe = #"[1]"#.utf8
         #expect(try JSON(parsing: unsafe) == [1])
     }
+
+    @Test func knownLongStringsParseToTheSameTextAsAnyOther() throws {
+        let text = #"{"creationTimestamp":"x","f:lastTransitionTime":{},"k:{\"type\":\"Ready\"}":".","creationTimestampX":1,"creationTimestamq":2,"v":"/dev/termination-log"}"#
+        let value = try JSON(parsing: text)
+        #expect(value.objectValue?.keys == [
+            "creationTimestamp", "f:lastTransitionTime", #"k:{"type":"Ready"}"#, "creationTimestampX", "creationTimestamq", "v",
+        ])
+        #expect(value["v"] == "/dev/termination-log")
+        #expect(value.serializedString == text)
+        #expect(Array("creationTimestamp".utf8).withUnsafeBufferPointer { KnownStrings.lookup($0) } == "creationTimestamp")
+        #expect(Array("creationTimestampX".utf8).withUnsafeBufferPointer { KnownStrings.lookup($0) } == nil)
+        #expect(Array("apiVersion".utf8).withUnsafeBufferPointer { KnownStrings.lookup($0) } == nil)
+    }
 }

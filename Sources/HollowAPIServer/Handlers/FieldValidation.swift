@@ -16,8 +16,8 @@ extension APIServer {
         if let version = customResources.version(for: r.definition) {
             var copy = object
             unknown = version.applySchema(to: &copy)
-        } else if let (schema, components) = documents.kindSchemas.schema(for: r.definition) {
-            unknown = UnknownFields.prune(&object, schema: schema, components: components)
+        } else if let schema = documents.kindSchemas.compiledSchema(for: r.definition) {
+            unknown = UnknownFields.prune(&object, schema: schema)
         } else {
             unknown = []
         }

@@ -60,11 +60,42 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
         return members.remove(at: index).value
     }
 
+    /// Changes each member's value in place, in order (no copy of the members when this object is uniquely held).
+    public mutating func updateValues(_ body: (_ key: String, _ value: inout JSON) -> Void) {
+        for index in members.indices {
+            let key = members[index].key
+            body(key, &members[index].value)
+        }
+    }
+
+    /// Changes the value of member `key` in place, adding it with `defaultValue` first when missing.
+    public mutating func updateValue(forKey key: String, default defaultValue: JSON, _ body: (inout JSON) -> Void) {
+        if let index = members.firstIndex(where: { $0.key == key }) {
+            body(&members[index].value)
+        } else {
+            var value = defaultValue
+            body(&value)
+            members.append(Member(key: key, value: value))
+        }
+    }
+
+    /// Removes the members `shouldRemove` picks, keeping the others in order.
+    public mutating func removeMembers(where shouldRemove: (Member) -> Bool) {
+        members.removeAll(where: shouldRemove)
+    }
+
     public func makeIterator() -> IndexingIterator<[Member]> { members.makeIterator() }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
-        for member in lhs.members where rhs[member.key] != member.value { return false }
+        // Members are usually in the same order: compare pairwise, and look keys up only where the orders differ.
+        for (left, right) in zip(lhs.members, rhs.members) {
+            if left.key == right.key {
+                if left.value != right.value { return false }
+            } else if rhs[left.key] != left.value {
+                return false
+            }
+        }
         return true
     }
 }
@@ -93,6 +124,25 @@ extension JSON {
     public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
     public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// Runs `body` on this object in place: its members are not copied when only this value holds them. `nil`
+    /// (and `body` not run) when this is not an object.
+    @discardableResult
+    public mutating func withObject<Result>(_ body: (inout JSONObject) -> Result) -> Result? {
+        guard case .object(var object) = self else { return nil }
+        self = .null
+        defer { self = .object(object) }
+        return body(&object)
+    }
+
+    /// Runs `body` on this array's elements in place; `nil` (and `body` not run) when this is not an array.
+    @discardableResult
+    public mutating func withArray<Result>(_ body: (inout [JSON]) -> Result) -> Result? {
+        guard case .array(var elements) = self else { return nil }
+        self = .null
+        defer { self = .array(elements) }
+        return body(&elements)
+    }
 
     /// The value as an integer: an `.int`, or a `.double` with no fractional part.
     public var intValue: Int64? {
@@ -129,9 +179,11 @@ extension JSON {
     public subscript(key: String) -> JSON? {
         get { objectValue?[key] }
         set {
-            var object = objectValue ?? JSONObject()
-            object[key] = newValue
-            self = .object(object)
+            if withObject({ $0[key] = newValue }) == nil {
+                var object = JSONObject()
+                object[key] = newValue
+                self = .object(object)
+            }
         }
     }
 
@@ -147,14 +199,23 @@ extension JSON {
                 self = newValue ?? .null
                 return
             }
-            if path.count == 1 {
-                self[first] = newValue
-                return
+            setValue(newValue, first: first, rest: path.dropFirst())
+        }
+    }
+
+    /// `self[path: [first] + rest] = newValue`, in place: intermediate objects are changed where they are, not
+    /// copied and put back. Missing (or non-object) intermediates become objects, even when removing.
+    private mutating func setValue(_ newValue: JSON?, first: String, rest: ArraySlice<String>) {
+        guard let next = rest.first else {
+            self[first] = newValue
+            return
+        }
+        if objectValue == nil { self = .object(JSONObject()) }
+        withObject { object in
+            object.updateValue(forKey: first, default: .object(JSONObject())) { child in
+                if child.objectValue == nil { child = .object(JSONObject()) }
+                child.setValue(newValue, first: next, rest: rest.dropFirst())
             }
-            var child = self[first] ?? .object(JSONObject())
-            if child.objectValue == nil { child = .object(JSONObject()) }
-            child[path: Array(path.dropFirst())] = newValue
-            self[first] = child
         }
     }
 }

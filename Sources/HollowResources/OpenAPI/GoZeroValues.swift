@@ -15,66 +15,50 @@ public final class GoZeroValues: Sendable {
 
     /// Adds the zero value of every missing required field, recursively, following the kind's schema.
     public func fill(_ object: inout JSON, definition: ResourceDefinition) {
-        guard definition.openAPISchema == nil, let (schema, components) = schemas.schema(for: definition) else { return }
-        Self.fill(&object, schema: schema, components: components, depth: 0)
+        guard definition.openAPISchema == nil, let schema = schemas.compiledSchema(for: definition) else { return }
+        Self.fill(&object, node: schema.root, schema: schema, depth: 0)
     }
 
-    static func resolve(_ schema: JSON, components: JSONObject) -> JSON {
-        var schema = schema
-        for _ in 0..<8 {
-            if let ref = schema["$ref"]?.stringValue {
-                guard let target = components[String(ref.split(separator: "/").last ?? "")] else { return schema }
-                schema = target
-            } else if let allOf = schema["allOf"]?.arrayValue, allOf.count == 1 {
-                schema = allOf[0]
-            } else {
-                return schema
-            }
-        }
-        return schema
-    }
-
-    private static func fill(_ value: inout JSON, schema: JSON, components: JSONObject, depth: Int) {
+    private static func fill(_ value: inout JSON, node index: Int, schema: CompiledSchema, depth: Int) {
         guard depth < 32 else { return }
-        let schema = resolve(schema, components: components)
+        let node = schema.nodes[index]
         switch value {
-        case .object(var object):
-            let properties = schema["properties"]?.objectValue ?? [:]
-            for name in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where object[name] == nil {
-                guard let property = properties[name] else { continue }
-                if let zero = zeroValue(property, components: components, depth: depth + 1) { object[name] = zero }
+        case .object:
+            value.withObject { object in
+                for name in node.required where object[name] == nil {
+                    guard let property = node.properties[name] else { continue }
+                    if let zero = zeroValue(property, schema: schema, depth: depth + 1) { object[name] = zero }
+                }
+                guard !node.properties.isEmpty else { return }
+                object.updateValues { key, child in
+                    guard let property = node.properties[key] else { return }
+                    fill(&child, node: property, schema: schema, depth: depth + 1)
+                }
             }
-            for index in object.members.indices {
-                let member = object.members[index]
-                guard let property = properties[member.key] else { continue }
-                var child = member.value
-                fill(&child, schema: property, components: components, depth: depth + 1)
-                if child != member.value { object[member.key] = child }
+        case .array:
+            guard let items = node.items else { return }
+            value.withArray { elements in
+                for offset in elements.indices {
+                    fill(&elements[offset], node: items, schema: schema, depth: depth + 1)
+                }
             }
-            value = .object(object)
-        case .array(var elements):
-            guard let items = schema["items"] else { return }
-            for index in elements.indices {
-                fill(&elements[index], schema: items, components: components, depth: depth + 1)
-            }
-            value = .array(elements)
         default:
             return
         }
     }
 
-    private static func zeroValue(_ schema: JSON, components: JSONObject, depth: Int) -> JSON? {
-        let schema = resolve(schema, components: components)
-        if schema["x-kubernetes-int-or-string"]?.boolValue == true { return nil }
-        switch schema["type"]?.stringValue {
-        case "string": return schema["format"]?.stringValue == "date-time" ? nil : ""
+    private static func zeroValue(_ index: Int, schema: CompiledSchema, depth: Int) -> JSON? {
+        let node = schema.nodes[index]
+        if node.isIntOrString { return nil }
+        switch node.type {
+        case "string": return node.isDateTime ? nil : ""
         case "integer": return 0
         case "number": return 0
         case "boolean": return false
         case "array": return .array([])
         case "object":
             var object: JSON = .object([:])
-            fill(&object, schema: schema, components: components, depth: depth)
+            fill(&object, node: index, schema: schema, depth: depth)
             return object
         default: return nil
         }

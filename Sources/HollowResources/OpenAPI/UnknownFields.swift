@@ -7,49 +7,74 @@ import HollowModel
 /// `additionalProperties` are pruned; maps are walked value by value, lists item by item.
 public enum UnknownFields {
     /// Prunes `object` in place and returns the dotted paths of what was removed (`spec.containers[0].colour`).
-    public static func prune(_ object: inout JSON, schema: JSON, components: JSONObject) -> [String] {
+    public static func prune(_ object: inout JSON, schema: CompiledSchema) -> [String] {
         var removed: [String] = []
-        prune(&object, schema: schema, components: components, path: "", depth: 0, removed: &removed)
+        var path: [PathElement] = []
+        prune(&object, node: schema.root, schema: schema, path: &path, depth: 0, removed: &removed)
         return removed
     }
 
+    /// Where the walk is; rendered only for what is removed.
+    private enum PathElement {
+        case member(String)
+        case index(Int)
+    }
+
+    private static func render(_ path: [PathElement]) -> String {
+        var out = ""
+        for element in path {
+            switch element {
+            case .member(let key): out = out.isEmpty ? key : "\(out).\(key)"
+            case .index(let index): out = "\(out)[\(index)]"
+            }
+        }
+        return out
+    }
+
     private static func prune(
-        _ value: inout JSON, schema: JSON, components: JSONObject, path: String, depth: Int, removed: inout [String]
+        _ value: inout JSON, node index: Int, schema: CompiledSchema, path: inout [PathElement], depth: Int,
+        removed: inout [String]
     ) {
         guard depth < 64 else { return }
-        let schema = GoZeroValues.resolve(schema, components: components)
-        if schema["x-kubernetes-preserve-unknown-fields"]?.boolValue == true { return }
+        let node = schema.nodes[index]
+        if node.preservesUnknownFields { return }
         switch value {
-        case .object(var object):
-            if let properties = schema["properties"]?.objectValue, !properties.isEmpty {
-                guard schema["additionalProperties"] == nil else { return }
-                var kept = JSONObject()
-                for member in object {
-                    let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
-                    guard let property = properties[member.key] else {
-                        removed.append(childPath)
-                        continue
+        case .object:
+            if !node.properties.isEmpty {
+                guard !node.declaresAdditionalProperties else { return }
+                value.withObject { object in
+                    // In member order, so the paths come out as a walk of the object finds them.
+                    var unknown: Set<String> = []
+                    object.updateValues { key, child in
+                        path.append(.member(key))
+                        defer { path.removeLast() }
+                        guard let property = node.properties[key] else {
+                            removed.append(render(path))
+                            unknown.insert(key)
+                            return
+                        }
+                        prune(&child, node: property, schema: schema, path: &path, depth: depth + 1, removed: &removed)
                     }
-                    var child = member.value
-                    prune(&child, schema: property, components: components, path: childPath, depth: depth + 1, removed: &removed)
-                    kept[member.key] = child
+                    if !unknown.isEmpty { object.removeMembers { unknown.contains($0.key) } }
                 }
-                value = .object(kept)
-            } else if let values = schema["additionalProperties"], values.objectValue != nil {
-                for member in object.members {
-                    var child = member.value
-                    let childPath = path.isEmpty ? member.key : "\(path).\(member.key)"
-                    prune(&child, schema: values, components: components, path: childPath, depth: depth + 1, removed: &removed)
-                    object[member.key] = child
+            } else if let values = node.additionalProperties {
+                value.withObject { object in
+                    object.updateValues { key, child in
+                        path.append(.member(key))
+                        prune(&child, node: values, schema: schema, path: &path, depth: depth + 1, removed: &removed)
+                        path.removeLast()
+                    }
                 }
-                value = .object(object)
             }
-        case .array(var elements):
-            guard let items = schema["items"] else { return }
-            for index in elements.indices {
-                prune(&elements[index], schema: items, components: components, path: "\(path)[\(index)]", depth: depth + 1, removed: &removed)
+        case .array:
+            guard let items = node.items else { return }
+            value.withArray { elements in
+                for offset in elements.indices {
+                    path.append(.index(offset))
+                    prune(&elements[offset], node: items, schema: schema, path: &path, depth: depth + 1, removed: &removed)
+                    path.removeLast()
+                }
             }
-            value = .array(elements)
         default:
             return
         }
