@@ -169,8 +169,14 @@ public struct KubemarkActuator: MachineActuator {
         var addresses: [JSON] = []
         if let ip = Self.internalIP(of: node) { addresses.append(["type": "InternalIP", "address": .string(ip)]) }
         addresses.append(["type": "Hostname", "address": .string(node.name)])
+        let nodeLabels = node.metadata.labels
+        var labels: [String: String] = [:]
+        labels[MachineAPI.instanceTypeLabel] = nodeLabels["node.kubernetes.io/instance-type"]
+        labels[MachineAPI.regionLabel] = nodeLabels["topology.kubernetes.io/region"]
+        labels[MachineAPI.zoneLabel] = nodeLabels["topology.kubernetes.io/zone"]
         return MachineInstance(
-            providerID: Self.providerID(forMachineNamed: machine.name), addresses: addresses, nodeName: node.name)
+            providerID: Self.providerID(forMachineNamed: machine.name), addresses: addresses, nodeName: node.name,
+            labels: labels)
     }
 
     private func staticInstance(_ machine: Machine, nodeName: String) async throws -> MachineInstance {

@@ -4,8 +4,16 @@ import HollowTesting
 import Testing
 
 /// The Machine API with the kubemark provider, driven with the real kubectl against `hollow up`: the seeds'
-/// scenarios (machine-api-operator's README and the kubemark provider's) with short durations.
+/// scenarios (machine-api-operator's README and the kubemark provider's) with short durations. Each test times
+/// health schedules and timeouts of a few seconds, so each runs while no other cluster competes for the cores.
 struct MachineAPITests {
+    /// `hollow up` with `arguments`, alone on the machine (``ExclusiveTestLock``).
+    static func withServer<T: Sendable>(
+        _ arguments: [String], _ body: (HollowServer) async throws -> T
+    ) async throws -> T {
+        try await ExclusiveTestLock.run { try await HollowServer.with(extraArguments: arguments, body) }
+    }
+
     static let namespace = "openshift-machine-api"
 
     /// `kubectl get <kind> -n openshift-machine-api -o jsonpath=…`.
@@ -84,7 +92,7 @@ struct MachineAPITests {
     }
 
     @Test func hollowUpBringsRunningWorkerMachinesWithReadyNodes() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "2"]) { server in
+        try await Self.withServer(["--workers", "2"]) { server in
             try await eventually(timeout: .seconds(30), "two Running machines with Ready nodes") {
                 let machines = try await Self.get(
                     server, ["machines"], "{range .items[*]}{.status.phase} {.status.nodeRef.name}{\"\\n\"}{end}")
@@ -100,7 +108,7 @@ struct MachineAPITests {
     }
 
     @Test func aPeriodicallyUnhealthyMachineSetsNodesFlip() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "0"]) { server in
+        try await Self.withServer(["--workers", "0"]) { server in
             let set = Self.machineSet(
                 "flip", replicas: 1,
                 provider: "turnUnhealthyPeriodically: true, healthyDuration: 3s, unhealthyDuration: 2s")
@@ -122,7 +130,7 @@ struct MachineAPITests {
     }
 
     @Test func aMachineThatTurnsUnhealthyIsRemediatedAndReplaced() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "0"]) { server in
+        try await Self.withServer(["--workers", "0"]) { server in
             let set = Self.machineSet(
                 "fading", replicas: 1, provider: "turnUnhealthyAfter: true, healthyDuration: 4s")
             try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("fading.yaml", set)])
@@ -147,7 +155,7 @@ struct MachineAPITests {
     }
 
     @Test func aStoppedKubeletLeadsToUnknownAndRemediation() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "1", "--node-monitor-grace-period", "2s"]) { server in
+        try await Self.withServer(["--workers", "1", "--node-monitor-grace-period", "2s"]) { server in
             try await server.kubectlOK(
                 .v1_33, ["apply", "-f", server.writeFile("mhc.yaml", Self.healthCheck("workers", set: "workers"))])
             let stopped: String = try await Self.awaitValue(timeout: .seconds(30), "the worker Running") {
@@ -176,7 +184,7 @@ struct MachineAPITests {
     }
 
     @Test func maxUnhealthyStopsRemediation() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "0"]) { server in
+        try await Self.withServer(["--workers", "0"]) { server in
             let set = Self.machineSet("many", replicas: 3, provider: "turnUnhealthyAfter: true, healthyDuration: 2s")
             try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("many.yaml", set)])
             try await server.kubectlOK(
@@ -205,7 +213,7 @@ struct MachineAPITests {
     }
 
     @Test func scalingHonoursDeletePolicyAndTheDeleteMachineAnnotation() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "0"]) { server in
+        try await Self.withServer(["--workers", "0"]) { server in
             let selector = "machine.openshift.io/cluster-api-machineset=scaled"
             try await server.kubectlOK(
                 .v1_33,
@@ -231,11 +239,11 @@ struct MachineAPITests {
     }
 
     @Test func deletionTimeoutHoldsTheMachineBack() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "0"]) { server in
+        try await Self.withServer(["--workers", "0"]) { server in
             let selector = "machine.openshift.io/cluster-api-machineset=slow"
             try await server.kubectlOK(
                 .v1_33,
-                ["apply", "-f", server.writeFile("slow.yaml", Self.machineSet("slow", replicas: 1, provider: "deletionTimeout: 3s"))])
+                ["apply", "-f", server.writeFile("slow.yaml", Self.machineSet("slow", replicas: 1, provider: "deletionTimeout: 4s"))])
             let machine = try await Self.awaitValue(timeout: .seconds(30), "the machine Running") {
                 try await Self.machines(server, selector: selector).first { $0.value == "Running" }?.key
             }
@@ -251,12 +259,13 @@ struct MachineAPITests {
                 guard try await Self.machines(server, selector: selector)[machine] == nil else { return false }
                 return try await Self.ready(server, node: machine) == nil
             }
-            #expect(ContinuousClock.now - start >= .seconds(2.5))
+            // The timeout counts from deletionTimestamp, which has whole seconds: at least 3 s after the scale-down.
+            #expect(ContinuousClock.now - start >= .seconds(3))
         }
     }
 
     @Test func anInvalidProviderConfigFailsTheMachineWithTheMessage() async throws {
-        try await HollowServer.with(extraArguments: ["--workers", "0"]) { server in
+        try await Self.withServer(["--workers", "0"]) { server in
             let machine = """
                 apiVersion: machine.openshift.io/v1beta1
                 kind: Machine

@@ -156,6 +156,11 @@ struct WorkloadControllerTests {
     }
 
     @Test func replicaSetCountsReadyPodsAvailableOnceMinReadySecondsPass() async throws {
+        // Timed against minReadySeconds: run while no other cluster competes for the cores.
+        try await ExclusiveTestLock.run { try await self.replicaSetCountsReadyPodsAvailable() }
+    }
+
+    private func replicaSetCountsReadyPodsAvailable() async throws {
         try await WorkloadCluster.run { cluster in
             let replicaSets = cluster.client.resource(ReplicaSet.self)
             var object = WorkloadObjects.replicaSet("slow", replicas: 2)
@@ -212,13 +217,13 @@ struct WorkloadControllerTests {
 /// created in `default`, and the kubelet's part done by hand.
 private struct WorkloadCluster: Sendable {
     let client: KubernetesClient
-    let logs: LogRecorder
+    let logs: ControllerLogRecorder
     let podNames: Locked<Set<String>>
 
     static func run(_ body: @escaping @Sendable (WorkloadCluster) async throws -> Void) async throws {
         try await TestCluster.run { testCluster in
             try await testCluster.withKubernetesClient { client in
-                let logs = LogRecorder()
+                let logs = ControllerLogRecorder()
                 let logger = Logger(label: "hollow.workloads.tests") { _ in logs.handler() }
                 let cluster = WorkloadCluster(client: client, logs: logs, podNames: Locked([]))
                 // Every pod that ever existed, so that a duplicate created and deleted again between two looks
@@ -228,22 +233,13 @@ private struct WorkloadCluster: Sendable {
                 }
                 let podNames = cluster.podNames
                 podWatch.addEventHandler(onAdd: { pod in podNames.withLock { _ = $0.insert(pod.name) } })
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await podWatch.run() }
+                try await withBackgroundTask({ try await podWatch.run() }) {
                     try await podWatch.waitForSync()
-                    group.addTask {
-                        try await ControllerManager(
-                            client: client, controllers: [.replicaset, .deployment, .daemonset],
-                            options: ControllerOptions(workers: 2), logger: logger
-                        ).run()
-                    }
-                    do {
+                    try await withControllerManager(
+                        client: client, controllers: [.replicaset, .deployment, .daemonset], logger: logger
+                    ) {
                         try await body(cluster)
-                    } catch {
-                        group.cancelAll()
-                        throw error
                     }
-                    group.cancelAll()
                 }
             }
         }
@@ -254,16 +250,7 @@ private struct WorkloadCluster: Sendable {
     func eventually<T: Sendable>(
         _ what: String, timeout: Duration = .seconds(30), _ probe: @Sendable () async throws -> T?
     ) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = try await probe() { return value }
-            guard ContinuousClock.now < deadline else {
-                throw TestClusterError(
-                    "timed out after \(timeout) waiting for \(what); controller log:\n"
-                        + logs.lines.suffix(40).joined(separator: "\n"))
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await awaitValue(what, timeout: timeout, logs: logs, probe)
     }
 
     func replicaSets(ownedBy deployment: Deployment) async throws -> [ReplicaSet] {
@@ -393,31 +380,3 @@ private final class Locked<Value: Sendable>: Sendable {
     func withLock<T: Sendable>(_ body: (inout sending Value) -> T) -> T { mutex.withLock { body(&$0) } }
 }
 
-/// Keeps the controllers' log lines of warning level and above, to show when a test times out (tests never bootstrap
-/// the logging system).
-private final class LogRecorder: Sendable {
-    private let records = Mutex<[String]>([])
-
-    var lines: [String] { records.withLock { $0 } }
-
-    func handler() -> some LogHandler { Handler(recorder: self) }
-
-    private struct Handler: LogHandler {
-        let recorder: LogRecorder
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .warning
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var all = metadata
-            if let extra = event.metadata { all.merge(extra) { $1 } }
-            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            let line = "\(event.level) \(event.message) " + fields.joined(separator: " ")
-            recorder.records.withLock { $0.append(line) }
-        }
-    }
-}

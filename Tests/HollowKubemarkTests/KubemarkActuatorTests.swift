@@ -104,7 +104,8 @@ import Testing
                 instance
                     == MachineInstance(
                         providerID: "kubemark://workers-abcde",
-                        addresses: [["type": "Hostname", "address": "workers-abcde"]], nodeName: "workers-abcde"))
+                        addresses: [["type": "Hostname", "address": "workers-abcde"]], nodeName: "workers-abcde",
+                        labels: ["machine.openshift.io/region": "east", "machine.openshift.io/zone": "zone-a"]))
 
             let node = try #require(try await h.node("workers-abcde"))
             #expect(node.object[path: ["spec", "providerID"]] == "kubemark://workers-abcde")

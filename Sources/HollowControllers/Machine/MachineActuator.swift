@@ -26,11 +26,15 @@ public struct MachineInstance: Sendable, Equatable {
     public var addresses: [JSON]
     /// The Node the instance registers (or will register) as, when the provider knows it.
     public var nodeName: String?
+    /// Labels the Machine should carry for its instance: ``MachineAPI/instanceTypeLabel``, ``MachineAPI/regionLabel``,
+    /// ``MachineAPI/zoneLabel`` (what the operator's providers set and `kubectl get machines` shows).
+    public var labels: [String: String]
 
-    public init(providerID: String, addresses: [JSON] = [], nodeName: String? = nil) {
+    public init(providerID: String, addresses: [JSON] = [], nodeName: String? = nil, labels: [String: String] = [:]) {
         self.providerID = providerID
         self.addresses = addresses
         self.nodeName = nodeName
+        self.labels = labels
     }
 }
 

@@ -142,8 +142,8 @@ struct MachineReconciler: Reconciler {
                 return try await actuatorFailed(error, on: &machine, call: "update")
             }
             let updated = MachineSync.applying(instance, to: machine)
-            if updated.providerID != machine.providerID {
-                // spec.providerID through the main resource; the status written next keeps the addresses.
+            if updated.providerID != machine.providerID || updated.metadata.labels != machine.metadata.labels {
+                // spec.providerID and labels through the main resource; the status written next keeps the addresses.
                 var written = try await machineClient.update(updated)
                 written.object["status"] = machine.object["status"]
                 machine = written

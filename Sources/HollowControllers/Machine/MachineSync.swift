@@ -153,6 +153,9 @@ public enum MachineSync {
         var machine = machine
         if !instance.providerID.isEmpty { machine.providerID = instance.providerID }
         if !instance.addresses.isEmpty { machine.addresses = instance.addresses }
+        if !instance.labels.isEmpty {
+            machine.metadata.labels = machine.metadata.labels.merging(instance.labels) { _, instance in instance }
+        }
         return machine
     }
 

@@ -21,6 +21,10 @@ public enum MachineAPI {
     /// Labels on Machines naming their role and type (`worker`).
     public static let machineRoleLabel = "machine.openshift.io/cluster-api-machine-role"
     public static let machineTypeLabel = "machine.openshift.io/cluster-api-machine-type"
+    /// Labels a provider puts on a Machine for its instance (the TYPE, REGION and ZONE columns).
+    public static let instanceTypeLabel = "machine.openshift.io/instance-type"
+    public static let regionLabel = "machine.openshift.io/region"
+    public static let zoneLabel = "machine.openshift.io/zone"
     /// The finalizer the machine controller puts on every Machine.
     public static let machineFinalizer = "machine.machine.openshift.io"
 }

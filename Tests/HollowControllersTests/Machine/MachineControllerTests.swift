@@ -215,29 +215,20 @@ final class NodeBackedActuator: MachineActuator {
 private struct MachineCluster: Sendable {
     let client: KubernetesClient
     let actuator: NodeBackedActuator
-    let logs: MachineLogRecorder
+    let logs: ControllerLogRecorder
 
     static func run(_ body: @escaping @Sendable (MachineCluster) async throws -> Void) async throws {
         try await TestCluster.run { testCluster in
             try await testCluster.withKubernetesClient { client in
-                let logs = MachineLogRecorder()
+                let logs = ControllerLogRecorder(level: .info)
                 let logger = Logger(label: "hollow.machine.tests") { _ in logs.handler() }
                 try await MachineAPIInstaller.install(client, logger: logger)
                 let cluster = MachineCluster(client: client, actuator: NodeBackedActuator(), logs: logs)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        try await ControllerManager(
-                            client: client, controllers: [.machine, .nodelink], options: ControllerOptions(workers: 2),
-                            logger: logger, machineActuator: cluster.actuator
-                        ).run()
-                    }
-                    do {
-                        try await body(cluster)
-                    } catch {
-                        group.cancelAll()
-                        throw error
-                    }
-                    group.cancelAll()
+                try await withControllerManager(
+                    client: client, controllers: [.machine, .nodelink], logger: logger,
+                    machineActuator: cluster.actuator
+                ) {
+                    try await body(cluster)
                 }
             }
         }
@@ -312,43 +303,7 @@ private struct MachineCluster: Sendable {
     func eventually<T: Sendable>(
         _ what: String, timeout: Duration = .seconds(20), _ probe: @Sendable () async throws -> T?
     ) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = try await probe() { return value }
-            guard ContinuousClock.now < deadline else {
-                throw TestClusterError(
-                    "timed out after \(timeout) waiting for \(what); controller log:\n"
-                        + logs.lines.suffix(40).joined(separator: "\n"))
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await awaitValue(what, timeout: timeout, logs: logs, probe)
     }
 }
 
-/// Keeps the controllers' log lines of warning level and above, to show when a test times out.
-private final class MachineLogRecorder: Sendable {
-    private let records = Mutex<[String]>([])
-
-    var lines: [String] { records.withLock { $0 } }
-
-    func handler() -> some LogHandler { Handler(recorder: self) }
-
-    private struct Handler: LogHandler {
-        let recorder: MachineLogRecorder
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var all = metadata
-            if let extra = event.metadata { all.merge(extra) { $1 } }
-            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            let line = "\(event.level) \(event.message) " + fields.joined(separator: " ")
-            recorder.records.withLock { $0.append(line) }
-        }
-    }
-}

@@ -3,7 +3,6 @@ import HollowModel
 import HollowRuntime
 import HollowTesting
 import Logging
-import Synchronization
 import Testing
 
 @testable import HollowControllers
@@ -149,29 +148,17 @@ struct MachineHealthCheckControllerTests {
 private struct MHCCluster: Sendable {
     static let namespace = MachineAPI.namespace
     let client: KubernetesClient
-    let logs: MHCLogRecorder
+    let logs: ControllerLogRecorder
 
     static func run(_ body: @escaping @Sendable (MHCCluster) async throws -> Void) async throws {
         try await TestCluster.run { testCluster in
             try await testCluster.withKubernetesClient { client in
-                let logs = MHCLogRecorder()
+                let logs = ControllerLogRecorder(level: .info)
                 let logger = Logger(label: "hollow.mhc.tests") { _ in logs.handler() }
                 try await MachineAPIInstaller.install(client, logger: logger)
                 let cluster = MHCCluster(client: client, logs: logs)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        try await ControllerManager(
-                            client: client, controllers: [.machinehealthcheck], options: ControllerOptions(workers: 2),
-                            logger: logger
-                        ).run()
-                    }
-                    do {
-                        try await body(cluster)
-                    } catch {
-                        group.cancelAll()
-                        throw error
-                    }
-                    group.cancelAll()
+                try await withControllerManager(client: client, controllers: [.machinehealthcheck], logger: logger) {
+                    try await body(cluster)
                 }
             }
         }
@@ -182,16 +169,7 @@ private struct MHCCluster: Sendable {
     func eventually<T: Sendable>(
         _ what: String, timeout: Duration = .seconds(30), _ probe: @Sendable () async throws -> T?
     ) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = try await probe() { return value }
-            guard ContinuousClock.now < deadline else {
-                throw TestClusterError(
-                    "timed out after \(timeout) waiting for \(what); controller log:\n"
-                        + logs.lines.suffix(40).joined(separator: "\n"))
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await awaitValue(what, timeout: timeout, logs: logs, probe)
     }
 
     /// The MachineSet `workers` that owns the test's Machines (no controller acts on it).
@@ -278,29 +256,3 @@ private struct MHCCluster: Sendable {
     }
 }
 
-/// Keeps the controller's log lines of warning level and above, to show when a test times out.
-private final class MHCLogRecorder: Sendable {
-    private let records = Mutex<[String]>([])
-
-    var lines: [String] { records.withLock { $0 } }
-
-    func handler() -> some LogHandler { Handler(recorder: self) }
-
-    private struct Handler: LogHandler {
-        let recorder: MHCLogRecorder
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var all = metadata
-            if let extra = event.metadata { all.merge(extra) { $1 } }
-            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            recorder.records.withLock { $0.append("\(event.level) \(event.message) " + fields.joined(separator: " ")) }
-        }
-    }
-}

@@ -3,7 +3,6 @@ import HollowModel
 import HollowRuntime
 import HollowTesting
 import Logging
-import Synchronization
 import Testing
 
 @testable import HollowControllers
@@ -163,29 +162,19 @@ struct MachineSetControllerTests {
 /// beside the test body.
 private struct MachineCluster: Sendable {
     let client: KubernetesClient
-    let logs: MachineTestLog
+    let logs: ControllerLogRecorder
 
     static func run(_ body: @escaping @Sendable (MachineCluster) async throws -> Void) async throws {
         try await TestCluster.run { testCluster in
             try await testCluster.withKubernetesClient { client in
-                let logs = MachineTestLog()
+                let logs = ControllerLogRecorder()
                 let logger = Logger(label: "hollow.machineset.tests") { _ in logs.handler() }
                 try await MachineAPIInstaller.install(client, logger: logger)
                 let cluster = MachineCluster(client: client, logs: logs)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        try await ControllerManager(
-                            client: client, controllers: [.machineset, .machinedeployment],
-                            options: ControllerOptions(workers: 2), logger: logger
-                        ).run()
-                    }
-                    do {
-                        try await body(cluster)
-                    } catch {
-                        group.cancelAll()
-                        throw error
-                    }
-                    group.cancelAll()
+                try await withControllerManager(
+                    client: client, controllers: [.machineset, .machinedeployment], logger: logger
+                ) {
+                    try await body(cluster)
                 }
             }
         }
@@ -196,16 +185,7 @@ private struct MachineCluster: Sendable {
     func eventually<T: Sendable>(
         _ what: String, timeout: Duration = .seconds(20), _ probe: @Sendable () async throws -> T?
     ) async throws -> T {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let value = try await probe() { return value }
-            guard ContinuousClock.now < deadline else {
-                throw TestClusterError(
-                    "timed out after \(timeout) waiting for \(what); controller log:\n"
-                        + logs.lines.suffix(40).joined(separator: "\n"))
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await awaitValue(what, timeout: timeout, logs: logs, probe)
     }
 
     /// The Machines `owner` controls that are not being deleted.
@@ -222,29 +202,3 @@ private struct MachineCluster: Sendable {
     }
 }
 
-/// Keeps the controllers' log lines of warning level and above, to show when a test times out.
-private final class MachineTestLog: Sendable {
-    private let records = Mutex<[String]>([])
-
-    var lines: [String] { records.withLock { $0 } }
-
-    func handler() -> some LogHandler { Handler(recorder: self) }
-
-    private struct Handler: LogHandler {
-        let recorder: MachineTestLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .warning
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            var all = metadata
-            if let extra = event.metadata { all.merge(extra) { $1 } }
-            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            recorder.records.withLock { $0.append("\(event.level) \(event.message) " + fields.joined(separator: " ")) }
-        }
-    }
-}
