@@ -207,19 +207,10 @@ public struct MachinesBenchmark: Sendable {
     }
 
     /// Polls `condition` every 50 ms; the time it held, or `nil` at the deadline.
-    func waitUntil(
+    private func waitUntil(
         deadline: ContinuousClock.Instant, _ what: String, _ condition: () -> Bool
     ) async throws -> ContinuousClock.Instant? {
-        var lastReport = ContinuousClock.now
-        while ContinuousClock.now < deadline {
-            if condition() { return .now }
-            if ContinuousClock.now - lastReport > .seconds(10) {
-                progress("still waiting for \(what)")
-                lastReport = .now
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return condition() ? .now : nil
+        try await pollUntil(deadline: deadline, every: .milliseconds(50), what, progress: progress, condition)
     }
 
     /// The benchmark's MachineSet: kubemark machines in the bench pool.

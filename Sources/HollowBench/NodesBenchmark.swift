@@ -205,16 +205,7 @@ public struct NodesBenchmark: Sendable {
     private func waitUntil(
         deadline: ContinuousClock.Instant, _ what: String, _ condition: () -> Bool
     ) async throws -> ContinuousClock.Instant? {
-        var lastReport = ContinuousClock.now
-        while ContinuousClock.now < deadline {
-            if condition() { return .now }
-            if ContinuousClock.now - lastReport > .seconds(10) {
-                progress("still waiting for \(what)")
-                lastReport = .now
-            }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        return condition() ? .now : nil
+        try await pollUntil(deadline: deadline, every: .milliseconds(250), what, progress: progress, condition)
     }
 
     /// An unbound pod with a small request, as a ReplicaSet would create it.
