@@ -76,8 +76,15 @@ extension MachinesBenchmark {
                     machines: machines, machinesWhenKilled: killedAt, mostMachines: 0, mostNodes: 0, finalMachines: 0,
                     finalNodes: 0, orphanNodes: 0, machinesWithoutNode: 0)
                 var stableSince: ContinuousClock.Instant?
+                var nextProgress = restartStart + .seconds(1)
                 while ContinuousClock.now - restartStart < .seconds(120) {
                     let snapshot = RestartSnapshot(machines: machineInformer.list(), nodes: nodeInformer.list())
+                    if ContinuousClock.now >= nextProgress {
+                        // Where the restarted process is, so a slow recovery shows which stage lags.
+                        progress(
+                            "restart at \(secondsText(ContinuousClock.now - restartStart)): \(snapshot.progressText)")
+                        nextProgress += .seconds(1)
+                    }
                     report.mostMachines = max(report.mostMachines, snapshot.machines.count)
                     report.mostNodes = max(report.mostNodes, snapshot.nodes.count)
                     report.finalMachines = snapshot.machines.count
@@ -117,6 +124,13 @@ private struct RestartSnapshot {
 
     func isExact(_ count: Int) -> Bool {
         machines.count == count && nodes.count == count && orphanNodes == 0 && machinesWithoutNode == 0
+    }
+
+    /// `M machines (R Running), N nodes (K Ready)`.
+    var progressText: String {
+        let running = machines.count { $0.phase == .running }
+        let ready = nodes.count(where: \.isReady)
+        return "\(machines.count) machines (\(running) Running), \(nodes.count) nodes (\(ready) Ready)"
     }
 
     var isSettled: Bool {

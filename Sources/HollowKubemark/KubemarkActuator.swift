@@ -62,8 +62,8 @@ public struct KubemarkActuator: MachineActuator {
             return try await staticInstance(machine, nodeName: nodeName)
         }
         let config = try KubemarkMachineProviderConfig(machine: machine)
-        if let existing = try await ownNode(of: machine) { return instance(of: machine, node: existing) }
-
+        // No GET first: the machine controller calls `exists` just before, and a Node that exists after all (an
+        // earlier create whose answer was lost) makes the POST below fail with AlreadyExists, handled there.
         let now = clock.wallTime
         let uid = machine.metadata.uid ?? machine.name
         switch KubemarkTiming.provisioning(

@@ -47,6 +47,9 @@ struct Controllers: AsyncParsableCommand {
     @Option(help: "Concurrent reconciles per controller.")
     var workers = 4
 
+    @Option(help: "How long a deleted Machine's node is drained before the Machine is deleted anyway, unless the Machine sets spec.nodeDrainTimeout (Go duration; default: no limit).")
+    var machineDrainTimeout: String?
+
     @Option(help: "The hollow node pool the kubemark provider puts machines' nodes in (run it with `hollow nodes --pool`).")
     var pool = "default"
 
@@ -64,7 +67,8 @@ struct Controllers: AsyncParsableCommand {
         logger.logLevel = logLevel
         let names = try parseControllers(controllers)
         guard !names.isEmpty else { throw CommandFailure("--controllers names no controller") }
-        let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: workers)
+        let options = try controllerOptions(
+            nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: workers, machineDrainTimeout: machineDrainTimeout)
         var configuration = try loadClientConfiguration(kubeconfig: cluster.kubeconfig, context: cluster.context)
         configuration.qps = qps
         configuration.burst = burst
@@ -126,10 +130,14 @@ func positiveDuration(_ text: String, flag: String) throws -> Duration {
 }
 
 /// Controller options from command-line values, or a one-line failure naming the bad one.
-func controllerOptions(nodeMonitorGracePeriod: String, workers: Int) throws -> ControllerOptions {
+func controllerOptions(nodeMonitorGracePeriod: String, workers: Int, machineDrainTimeout: String?) throws
+    -> ControllerOptions
+{
     let grace = try positiveDuration(nodeMonitorGracePeriod, flag: "--node-monitor-grace-period")
     guard workers >= 1 else { throw CommandFailure("--workers must be at least 1, not \(workers)") }
-    var options = ControllerOptions(nodeMonitorGracePeriod: grace, workers: workers)
+    var options = ControllerOptions(
+        nodeMonitorGracePeriod: grace, workers: workers,
+        machineDrainTimeout: try machineDrainTimeout.map { try positiveDuration($0, flag: "--machine-drain-timeout") })
     // kube checks node health every 5 s against a 40 s grace; keep the check well inside shorter graces.
     options.nodeMonitorPeriod = min(.seconds(5), grace / 4)
     return options

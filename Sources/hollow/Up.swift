@@ -37,6 +37,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "How long a node may be silent before it is marked Unknown (Go duration, e.g. 40s).")
     var nodeMonitorGracePeriod = "40s"
 
+    @Option(help: "How long a deleted Machine's node is drained before the Machine is deleted anyway, unless the Machine sets spec.nodeDrainTimeout (Go duration; default: no limit).")
+    var machineDrainTimeout: String?
+
     @Option(help: "Hollow nodes to create at start (hollow-node-0 …), kept by the in-process pool \"default\".")
     var nodes = 0
 
@@ -65,7 +68,8 @@ struct Up: AsyncParsableCommand {
                 name: name, directory: directory, host: address, port: port, kubernetesVersion: kubernetesVersion))
         let clusterName = name
         let names = try parseControllers(controllers)
-        let options = try controllerOptions(nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: 4)
+        let options = try controllerOptions(
+            nodeMonitorGracePeriod: nodeMonitorGracePeriod, workers: 4, machineDrainTimeout: machineDrainTimeout)
         guard (0...100_000).contains(nodes) else { throw CommandFailure("--nodes must be between 0 and 100000, not \(nodes)") }
         guard (0...100_000).contains(workers) else {
             throw CommandFailure("--workers must be between 0 and 100000, not \(workers)")

@@ -238,6 +238,77 @@ struct MachineAPITests {
         }
     }
 
+    @Test func theAutoscalerBoundsKeepTheMachineSetWithinMinAndMaxSize() async throws {
+        try await Self.withServer(["--workers", "0"]) { server in
+            let selector = "machine.openshift.io/cluster-api-machineset=bounded"
+            try await server.kubectlOK(
+                .v1_33, ["apply", "-f", server.writeFile("bounded.yaml", Self.machineSet("bounded", replicas: 1))])
+            try await server.kubectlOK(
+                .v1_33,
+                [
+                    "annotate", "machineset", "bounded", "-n", Self.namespace,
+                    "machine.openshift.io/cluster-api-autoscaler-node-group-min-size=1",
+                    "machine.openshift.io/cluster-api-autoscaler-node-group-max-size=3",
+                ])
+            try await server.kubectlOK(.v1_33, ["scale", "machineset", "bounded", "-n", Self.namespace, "--replicas", "5"])
+            try await eventually(timeout: .seconds(30), "three machines, the max-size") {
+                try await Self.machines(server, selector: selector).count == 3
+            }
+            try await eventually(timeout: .seconds(10), "a Warning Event that says so") {
+                let events = try await server.kubectlOK(
+                    .v1_33,
+                    ["get", "events", "-n", Self.namespace, "--field-selector", "reason=ReplicasOutsideAutoscalerBounds",
+                     "-o", "jsonpath={.items[*].message}"])
+                return events.contains("spec.replicas 5 is above machine.openshift.io/cluster-api-autoscaler-node-group-max-size 3: keeping 3 machines")
+            }
+            // Still three a moment later: the bound holds, it is not a step on the way to five.
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await Self.machines(server, selector: selector).count == 3)
+            #expect(try await Self.get(server, ["machineset", "bounded"], "{.spec.replicas}") == "5", "the spec is left as asked")
+
+            try await server.kubectlOK(.v1_33, ["scale", "machineset", "bounded", "-n", Self.namespace, "--replicas", "0"])
+            try await eventually(timeout: .seconds(30), "one machine, the min-size") {
+                let machines = try await Self.machines(server, selector: selector)
+                return machines.count == 1 && machines.values.allSatisfy { $0 != "Deleting" }
+            }
+        }
+    }
+
+    @Test func aDrainThatTimesOutLetsTheMachineGo() async throws {
+        try await Self.withServer(["--workers", "0", "--machine-drain-timeout", "2s"]) { server in
+            let selector = "machine.openshift.io/cluster-api-machineset=drained"
+            try await server.kubectlOK(
+                .v1_33, ["apply", "-f", server.writeFile("drained.yaml", Self.machineSet("drained", replicas: 1))])
+            let machine = try await Self.awaitValue(timeout: .seconds(30), "the machine Running") {
+                try await Self.machines(server, selector: selector).first { $0.value == "Running" }?.key
+            }
+            // A pod on the machine's node that a finalizer keeps after its eviction: the drain cannot finish.
+            let pod = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: held, namespace: default, finalizers: [hollow.test/hold]}
+                spec:
+                  nodeName: \(machine)
+                  containers: [{name: app, image: registry.example.com/app:1}]
+                """
+            try await server.kubectlOK(.v1_33, ["apply", "-f", server.writeFile("held.yaml", pod)])
+            try await server.kubectlOK(.v1_33, ["scale", "machineset", "drained", "-n", Self.namespace, "--replicas", "0"])
+            let start = ContinuousClock.now
+            try await eventually(timeout: .seconds(20), "the machine and its node gone") {
+                guard try await Self.machines(server, selector: selector)[machine] == nil else { return false }
+                return try await Self.ready(server, node: machine) == nil
+            }
+            #expect(ContinuousClock.now - start >= .seconds(2), "not before the drain timeout")
+            let deletion = try await server.kubectlOK(
+                .v1_33, ["get", "pod", "held", "-n", "default", "-o", "jsonpath={.metadata.deletionTimestamp}"])
+            #expect(!deletion.isEmpty, "the pod was evicted and is still held by its finalizer")
+            let events = try await server.kubectlOK(
+                .v1_33,
+                ["get", "events", "-n", Self.namespace, "--field-selector", "reason=DrainTimedOut", "-o", "jsonpath={.items[*].message}"])
+            #expect(events.contains("Node \(machine) drain timed out; deletion proceeds without it"), "\(events)")
+        }
+    }
+
     @Test func deletionTimeoutHoldsTheMachineBack() async throws {
         try await Self.withServer(["--workers", "0"]) { server in
             let selector = "machine.openshift.io/cluster-api-machineset=slow"

@@ -72,19 +72,23 @@ public struct MachineObservation: Sendable, Equatable {
     public var instanceDeleted: Bool
     /// Whether the Machine's Node was deleted (or found gone).
     public var nodeDeleted: Bool
-    /// Whether the Machine was read from the API server (not the cache) in this reconcile; the reconciler does so
-    /// once before creating an instance.
+    /// Whether the Machine in hand is the API server's current one (read from it, or returned by a write of this
+    /// reconcile) rather than the cache's; the reconciler makes sure of it once before creating an instance.
     public var confirmedLive: Bool
+    /// The instance `create` returned in this reconcile: the `update` step that follows writes what it reports
+    /// instead of asking the provider again.
+    public var createdInstance: MachineInstance?
 
     public init(
         instanceExists: Bool? = nil, instanceCreated: Bool = false, instanceDeleted: Bool = false,
-        nodeDeleted: Bool = false, confirmedLive: Bool = false
+        nodeDeleted: Bool = false, confirmedLive: Bool = false, createdInstance: MachineInstance? = nil
     ) {
         self.instanceExists = instanceExists
         self.instanceCreated = instanceCreated
         self.instanceDeleted = instanceDeleted
         self.nodeDeleted = nodeDeleted
         self.confirmedLive = confirmedLive
+        self.createdInstance = createdInstance
     }
 }
 

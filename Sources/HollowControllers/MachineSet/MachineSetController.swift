@@ -3,6 +3,7 @@ import HollowModel
 import HollowRuntime
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The machine-api-operator's MachineSet controller (`pkg/controller/machineset`): keeps `spec.replicas` Machines of
 /// each MachineSet's template, adopting and releasing Machines by its selector, deleting by its `deletePolicy`
@@ -41,6 +42,8 @@ struct MachineSetReconciler: Reconciler {
     let machineSetClient: ResourceClient<MachineSet>
     let machineClient: ResourceClient<Machine>
     let expectations = WorkloadExpectationsStore()
+    /// The autoscaler warning last reported per MachineSet uid, so each is reported once, not on every sync.
+    let reportedWarnings = ReportedWarnings()
     let events: ControllerEventRecorder
     let clock: any ControllerClock
     let logger: Logger
@@ -113,6 +116,12 @@ struct MachineSetReconciler: Reconciler {
         let plan = MachineSetSync.plan(
             machineSet: machineSet, machines: namespaceMachines, nodes: nodesByName,
             expectationsSatisfied: expectations.isSatisfied(expectationKey, now: now), now: now)
+        if reportedWarnings.isNew(plan.autoscalerWarning, for: machineSet.metadata.uid ?? key.description),
+            let warning = plan.autoscalerWarning
+        {
+            logger.warning("\(warning.message)", metadata: ["key": "\(key)"])
+            events.record(.warning, about: machineSet, reason: warning.reason, action: "Scale", note: warning.message, now: now)
+        }
         if let error = plan.error {
             logger.error("cannot manage MachineSet", metadata: ["key": "\(key)", "error": "\(error)"])
             if plan.statusNeedsUpdate {
@@ -141,7 +150,7 @@ struct MachineSetReconciler: Reconciler {
             case .createMachines(let count, let machine):
                 logger.info(
                     "too few replicas",
-                    metadata: ["key": "\(key)", "need": "\(machineSet.replicas)", "creating": "\(count)"])
+                    metadata: ["key": "\(key)", "need": "\(plan.targetReplicas)", "creating": "\(count)"])
                 expectations.expect(expectationKey, creations: count, deletingPodKeys: [], now: now)
                 let outcome = await createMachines(machine, count: count)
                 // The creates that failed or were never tried will not show up in the informer.
@@ -162,7 +171,7 @@ struct MachineSetReconciler: Reconciler {
                 logger.info(
                     "too many replicas",
                     metadata: [
-                        "key": "\(key)", "need": "\(machineSet.replicas)", "deleting": "\(victims.map(\.name))",
+                        "key": "\(key)", "need": "\(plan.targetReplicas)", "deleting": "\(victims.map(\.name))",
                     ])
                 expectations.expect(expectationKey, creations: 0, deletingPodKeys: victims.map(\.key), now: now)
                 let outcome = await deleteMachines(victims)
@@ -272,5 +281,20 @@ struct MachineSetReconciler: Reconciler {
             logger.warning("failed to delete machines", metadata: ["error": "\(error)"])
         }
         return (results.map(\.0), failed)
+    }
+}
+
+/// The warning each MachineSet was last told about, by uid.
+final class ReportedWarnings: Sendable {
+    private let warnings = Mutex<[String: MachineSetWarning]>([:])
+
+    /// Whether `warning` differs from the one last seen for `uid` (a warning gone counts as a change, reported by
+    /// nothing); remembers it.
+    func isNew(_ warning: MachineSetWarning?, for uid: String) -> Bool {
+        warnings.withLock { warnings in
+            guard warnings[uid] != warning else { return false }
+            warnings[uid] = warning
+            return warning != nil
+        }
     }
 }

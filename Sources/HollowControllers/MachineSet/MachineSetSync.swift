@@ -31,6 +31,33 @@ public struct MachineSetPlan: Sendable, Equatable {
     /// Sync again after this long: the `minReadySeconds` re-check when every Machine is ready but not all are
     /// available yet.
     public var requeueAfter: Duration?
+    /// How many Machines the set keeps: `spec.replicas`, within cluster-autoscaler's bounds when it has them.
+    public var targetReplicas = 0
+    /// Something about the MachineSet's cluster-autoscaler annotations to report in a Warning Event: replicas kept
+    /// within the bounds, or annotations that do not parse (then ignored).
+    public var autoscalerWarning: MachineSetWarning?
+}
+
+/// A Warning Event's reason and message.
+public struct MachineSetWarning: Sendable, Equatable {
+    public var reason: String
+    public var message: String
+
+    /// `spec.replicas` lies outside the node group's bounds; `target` Machines are kept.
+    static func outsideBounds(replicas: Int, target: Int, bounds: MachineSetAutoscalerBounds) -> MachineSetWarning {
+        let (side, annotation, limit) =
+            replicas > bounds.maxSize
+            ? ("above", MachineSetAutoscalerBounds.maxSizeAnnotation, bounds.maxSize)
+            : ("below", MachineSetAutoscalerBounds.minSizeAnnotation, bounds.minSize)
+        return MachineSetWarning(
+            reason: "ReplicasOutsideAutoscalerBounds",
+            message: "spec.replicas \(replicas) is \(side) \(annotation) \(limit): keeping \(target) machines")
+    }
+
+    static func invalidAnnotations(_ error: MachineSetAutoscalerBoundsError) -> MachineSetWarning {
+        MachineSetWarning(
+            reason: "InvalidAutoscalerAnnotations", message: "\(error); the autoscaler bounds are ignored")
+    }
 }
 
 /// The MachineSet controller's decisions (the machine-api-operator's `pkg/controller/machineset`, with the claim and
@@ -87,8 +114,21 @@ public enum MachineSetSync {
         }
         plan.machines = claim.claimed
 
+        plan.targetReplicas = machineSet.replicas
+        do {
+            if let bounds = try MachineSetAutoscalerBounds(annotations: machineSet.metadata.annotations) {
+                plan.targetReplicas = bounds.clamp(machineSet.replicas)
+                if plan.targetReplicas != machineSet.replicas {
+                    plan.autoscalerWarning = .outsideBounds(
+                        replicas: machineSet.replicas, target: plan.targetReplicas, bounds: bounds)
+                }
+            }
+        } catch {
+            plan.autoscalerWarning = .invalidAnnotations(error)
+        }
+
         if expectationsSatisfied {
-            let diff = claim.claimed.count - machineSet.replicas
+            let diff = claim.claimed.count - plan.targetReplicas
             if diff < 0 {
                 plan.actions.append(
                     .createMachines(count: min(-diff, burstReplicas), machine: machine(from: machineSet)))
@@ -101,8 +141,8 @@ public enum MachineSetSync {
 
         plan.status = status(machineSet: machineSet, machines: claim.claimed, nodes: nodes, now: now)
         plan.statusNeedsUpdate = plan.status != machineSet.status
-        if machineSet.minReadySeconds > 0 && plan.status.readyReplicas == machineSet.replicas
-            && plan.status.availableReplicas != machineSet.replicas
+        if machineSet.minReadySeconds > 0 && plan.status.readyReplicas == plan.targetReplicas
+            && plan.status.availableReplicas != plan.targetReplicas
         {
             plan.requeueAfter = .seconds(machineSet.minReadySeconds)
         }

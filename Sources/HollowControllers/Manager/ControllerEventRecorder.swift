@@ -14,8 +14,12 @@ import Synchronization
 /// write is logged at debug level and not retried. Events are for people reading `kubectl describe`.
 ///
 /// Each Event is written through the core/v1 `events` resource as an `events.k8s.io/v1` Event reads there: named
-/// `<object name>.<unix nanoseconds in hex>`, stamped with `eventTime`, `action`, `reportingComponent` and
+/// `<object name>.<unix nanoseconds in hex>` (a nanosecond later than the recorder's previous Event when both fall on
+/// the same one, so names never collide), stamped with `eventTime`, `action`, `reportingComponent` and
 /// `reportingInstance`, with the legacy `firstTimestamp`/`lastTimestamp` null.
+///
+/// Controllers that kube builds on client-go's `record.EventRecorder` (all but the scheduler) also pass their Events
+/// through its per-object spam filter (``EventSpamFilter``): 25 Events about one object, then one every 5 minutes.
 final class ControllerEventRecorder: Service, Sendable {
     /// `Normal` or `Warning`.
     enum EventType: String, Sendable {
@@ -34,11 +38,16 @@ final class ControllerEventRecorder: Service, Sendable {
     private let stream: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
     private let dropped = Atomic<Int>(0)
+    /// The spam filter, `nil` for a recorder without one, and the nanosecond time of the last Event's name.
+    private let naming: Mutex<(spamFilter: EventSpamFilter?, lastNanoseconds: UInt64)>
 
+    /// - Parameter spamFilter: client-go's per-object rate limit, for controllers built on `record.EventRecorder`;
+    ///   `nil` for those on the `events.k8s.io` recorder (the scheduler), which has none.
     init(
         client: KubernetesClient, reportingController: String, capacity: Int = 1000, writers: Int = 4,
-        logger: Logger
+        spamFilter: EventSpamFilter? = EventSpamFilter(), logger: Logger
     ) {
+        naming = Mutex((spamFilter, 0))
         events = client.resource(Event.self)
         self.reportingController = reportingController
         reportingInstance = "\(reportingController)-hollow"
@@ -54,8 +63,16 @@ final class ControllerEventRecorder: Service, Sendable {
         _ eventType: EventType, about object: some KubernetesObject, reason: String, action: String, note: String,
         now: Timestamp
     ) {
+        let objectKey = "\(object.kind)/\(object.namespace ?? "")/\(object.name)/\(object.metadata.uid ?? "")"
+        let nanoseconds = naming.withLock { naming -> UInt64? in
+            if naming.spamFilter?.allows(objectKey, now: now) == false { return nil }
+            let stamp = max(Self.nanoseconds(now), naming.lastNanoseconds &+ 1)
+            naming.lastNanoseconds = stamp
+            return stamp
+        }
+        guard let nanoseconds else { return }
         let event = Self.event(
-            eventType, about: object, reason: reason, action: action, note: note, now: now,
+            eventType, about: object, reason: reason, action: action, note: note, now: now, nameStamp: nanoseconds,
             reportingController: reportingController, reportingInstance: reportingInstance)
         guard case .dropped = continuation.yield(event) else { return }
         let count = dropped.add(1, ordering: .relaxed).newValue
@@ -89,13 +106,17 @@ final class ControllerEventRecorder: Service, Sendable {
         }
     }
 
-    /// The Event, members in `v1.Event`'s order.
+    private static func nanoseconds(_ time: Timestamp) -> UInt64 {
+        UInt64(max(0, time.secondsSinceEpoch)) &* 1_000_000_000 &+ UInt64(max(0, time.nanoseconds))
+    }
+
+    /// The Event, members in `v1.Event`'s order; `nameStamp` (Unix nanoseconds, `now` unless given) names it.
     static func event(
         _ eventType: EventType, about object: some KubernetesObject, reason: String, action: String, note: String,
-        now: Timestamp, reportingController: String, reportingInstance: String
+        now: Timestamp, nameStamp: UInt64? = nil, reportingController: String, reportingInstance: String
     ) -> Event {
         let namespace = object.namespace ?? "default"
-        let nanoseconds = UInt64(max(0, now.secondsSinceEpoch)) &* 1_000_000_000 &+ UInt64(max(0, now.nanoseconds))
+        let nanoseconds = nameStamp ?? Self.nanoseconds(now)
         // Objects from a list carry no kind of their own; the typed wrapper's resource knows it.
         let resource = type(of: object).resource
         let kind = object.kind.isEmpty ? resource?.kind ?? "" : object.kind

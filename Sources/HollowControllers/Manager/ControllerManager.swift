@@ -62,15 +62,19 @@ public struct ControllerOptions: Sendable {
     public var nodeMonitorPeriod: Duration
     /// Concurrent reconciles per controller.
     public var workers: Int
+    /// How long the machine controller drains a deleted Machine's Node before it deletes the Machine anyway, unless
+    /// the Machine sets `spec.nodeDrainTimeout`; `nil` waits as long as it takes (the machine-api-operator's way).
+    public var machineDrainTimeout: Duration?
 
     public init(
         nodeMonitorGracePeriod: Duration = .seconds(40), nodeStartupGracePeriod: Duration = .seconds(60),
-        nodeMonitorPeriod: Duration = .seconds(5), workers: Int = 4
+        nodeMonitorPeriod: Duration = .seconds(5), workers: Int = 4, machineDrainTimeout: Duration? = nil
     ) {
         self.nodeMonitorGracePeriod = nodeMonitorGracePeriod
         self.nodeStartupGracePeriod = nodeStartupGracePeriod
         self.nodeMonitorPeriod = nodeMonitorPeriod
         self.workers = workers
+        self.machineDrainTimeout = machineDrainTimeout
     }
 }
 

@@ -17,7 +17,9 @@ enum NodeLinkController {
     static func make(_ context: ControllerContext) throws -> [any Service] {
         let reconciler = try NodeLinkReconciler(context)
         let controller = Controller(
-            name: "nodelink", workers: context.options.workers, reconciler: reconciler, clock: context.clock,
+            // Two round trips per Node (the Node, then the Machine's nodeRef): more in flight, as for machines.
+            name: "nodelink", workers: max(1, context.options.workers) * 4, reconciler: reconciler,
+            clock: context.clock,
             logger: context.logger)
         controller.watch(reconciler.nodes)
         let nodes = reconciler.nodes

@@ -28,8 +28,9 @@ enum SchedulerController {
     static func make(_ context: ControllerContext) throws -> [any Service] {
         let nodes = context.informers.informer(Node.self)
         let pods = context.informers.informer(Pod.self)
+        // kube-scheduler records through the events.k8s.io recorder, which has no per-object spam filter.
         let events = ControllerEventRecorder(
-            client: context.client, reportingController: schedulerName, logger: context.logger)
+            client: context.client, reportingController: schedulerName, spamFilter: nil, logger: context.logger)
         let reconciler = SchedulerReconciler(
             client: context.client, nodes: nodes, pods: pods, events: events, clock: context.clock,
             logger: context.logger)
