@@ -30,6 +30,9 @@ public struct KubemarkActuator: MachineActuator {
     public static let deletionTimeoutAnnotation = "machine.openshift.io/deletion-timeout"
 
     private let nodes: ResourceClient<Node>
+    /// The controllers' Node informer once ``reading(through:)`` gave it: Nodes are read from its cache while it is
+    /// synced, and from the API server when it does not have them (yet).
+    private var nodeCache: Informer<Node>?
     private let pool: String
     private let clock: any ControllerClock
     private let logger: Logger
@@ -50,6 +53,13 @@ public struct KubemarkActuator: MachineActuator {
     public static func providerID(forMachineNamed name: String) -> String { providerIDScheme + name }
 
     // MARK: MachineActuator
+
+    /// This actuator reading Nodes through the informers' cache.
+    public func reading(through informers: SharedInformerFactory) -> any MachineActuator {
+        var actuator = self
+        actuator.nodeCache = informers.informer(Node.self)
+        return actuator
+    }
 
     public func exists(_ machine: Machine) async throws -> Bool {
         if machine.metadata.annotations[Self.staticMachineAnnotation] != nil { return true }
@@ -85,8 +95,9 @@ public struct KubemarkActuator: MachineActuator {
             logger.debug("created node", metadata: ["machine": "\(machine.key)", "node": "\(node.name)"])
             return instance(of: machine, node: node)
         } catch let error as APIError where error.isAlreadyExists {
-            // Created by an earlier call whose answer was lost, or not ours: ownNode tells which.
-            guard let node = try await ownNode(of: machine) else {
+            // Created by an earlier call whose answer was lost, or not ours: ownNode tells which (from the server, as
+            // the cache may not show it yet).
+            guard let node = try await ownNode(of: machine, live: true) else {
                 throw MachineActuatorError.requeue(after: .seconds(1), "node \(machine.name) went away while creating it")
             }
             return instance(of: machine, node: node)
@@ -189,7 +200,11 @@ public struct KubemarkActuator: MachineActuator {
         return instance(of: machine, node: node)
     }
 
-    private func node(named name: String) async throws -> Node? {
+    /// The Node named `name`: from the informer's cache when it has it (unless `live`), else from the API server.
+    private func node(named name: String, live: Bool = false) async throws -> Node? {
+        if !live, let nodeCache, nodeCache.hasSynced, let node = nodeCache.get(namespace: nil, name: name) {
+            return node
+        }
         do {
             return try await nodes.get(name)
         } catch let error as APIError where error.isNotFound {
@@ -198,8 +213,8 @@ public struct KubemarkActuator: MachineActuator {
     }
 
     /// The Machine's node if it exists and is this provider's; a foreign node of that name fails the Machine.
-    private func ownNode(of machine: Machine) async throws -> Node? {
-        guard let node = try await node(named: machine.name) else { return nil }
+    private func ownNode(of machine: Machine, live: Bool = false) async throws -> Node? {
+        guard let node = try await node(named: machine.name, live: live) else { return nil }
         guard isOwn(node, of: machine) else {
             throw MachineActuatorError.failed(
                 .createError,

@@ -1,4 +1,5 @@
 import HollowModel
+import HollowRuntime
 
 /// What a provider implements so that the machine controller can back Machines with instances (the
 /// machine-api-operator's `Actuator`: create, exists, update, delete — the kubemark actuator proposal's four calls).
@@ -16,6 +17,14 @@ public protocol MachineActuator: Sendable {
     func update(_ machine: Machine) async throws -> MachineInstance
     /// Deletes the Machine's instance; ``MachineDeletionProgress/inProgress(retryAfter:)`` while it goes away.
     func delete(_ machine: Machine) async throws -> MachineDeletionProgress
+    /// The actuator the machine controller uses, given the controllers' shared informers: a provider whose instances
+    /// are API objects can read them from the informers' caches, as controller-runtime's cached client does, rather
+    /// than with a request per call. The default is the actuator itself.
+    func reading(through informers: SharedInformerFactory) -> any MachineActuator
+}
+
+extension MachineActuator {
+    public func reading(through informers: SharedInformerFactory) -> any MachineActuator { self }
 }
 
 /// What an instance reports back to its Machine.

@@ -19,7 +19,8 @@ enum MachineController {
         let events = ControllerEventRecorder(
             client: context.client, reportingController: reportingController, logger: context.logger)
         let reconciler = MachineReconciler(
-            context, actuator: actuator, events: events, drainTimeout: context.options.machineDrainTimeout)
+            context, actuator: actuator.reading(through: context.informers), events: events,
+            drainTimeout: context.options.machineDrainTimeout)
         // A reconcile is a chain of round trips (the Machine, the provider, the status) with little work between
         // them, so the controller keeps more of them in flight than `workers`, as the scheduler does with Bindings:
         // with 4, a thousand machines came up at about 50 a second, bound by latency rather than by the API server.

@@ -187,19 +187,51 @@ struct MachineHealthCheckReconciler: Reconciler {
                 .normal, about: skipped.target.machine, reason: MachineHealthCheckEvent.skippedNoController,
                 action: "Remediate", note: "Machine \(name) has no controller owner, skipping remediation", now: now)
         }
-        var firstError: (any Error)?
-        for remediation in plan.remediate {
-            if case .nodeDeleted(let nodeName) = remediation.reason, try await nodeExists(nodeName) {
-                // The node informer has not caught up; its event brings the next check.
-                requeueAfter = min(requeueAfter ?? .seconds(1), .seconds(1))
-                continue
+        // The deletions go out concurrently: one at a time, a hundred remediations due together queued behind each
+        // other's round trips, the last one seconds after its timeout.
+        let outcomes = await withTaskGroup(of: RemediationOutcome.self) { group in
+            var outcomes: [RemediationOutcome] = []
+            var inFlight = 0
+            for remediation in plan.remediate {
+                if inFlight >= Self.concurrentRemediations, let outcome = await group.next() {
+                    outcomes.append(outcome)
+                    inFlight -= 1
+                }
+                group.addTask { await self.remediate(remediation, of: healthCheck, now: now) }
+                inFlight += 1
             }
-            if let error = await delete(remediation, of: healthCheck, now: now), firstError == nil {
-                firstError = error
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        if outcomes.contains(where: \.nodeNotYetGone) {
+            // The node informer has not caught up; its event brings the next check.
+            requeueAfter = min(requeueAfter ?? .seconds(1), .seconds(1))
+        }
+        if let firstError = outcomes.lazy.compactMap(\.error).first { throw firstError }
+        return requeueAfter.map(ReconcileResult.requeue(after:)) ?? .done
+    }
+
+    /// Deletions a reconcile has in flight at once.
+    static let concurrentRemediations = 16
+
+    /// What became of one remediation.
+    private struct RemediationOutcome: Sendable {
+        /// The Machine's Node, judged deleted, is still on the API server: not remediated this time.
+        var nodeNotYetGone = false
+        var error: (any Error)?
+    }
+
+    private func remediate(
+        _ remediation: MachineRemediation, of healthCheck: MachineHealthCheck, now: Timestamp
+    ) async -> RemediationOutcome {
+        if case .nodeDeleted(let nodeName) = remediation.reason {
+            do {
+                if try await nodeExists(nodeName) { return RemediationOutcome(nodeNotYetGone: true) }
+            } catch {
+                return RemediationOutcome(error: error)
             }
         }
-        if let firstError { throw firstError }
-        return requeueAfter.map(ReconcileResult.requeue(after:)) ?? .done
+        return RemediationOutcome(error: await delete(remediation, of: healthCheck, now: now))
     }
 
     /// What the Node informer knows of the Machine's Node.

@@ -65,10 +65,11 @@ extension MachineSetSync {
         var status = machineSet.status
         let templateLabels = ObjectMeta(machineSet.template?["metadata"] ?? .object([:])).labels
         status.replicas = machines.count
-        status.fullyLabeledReplicas = machines.filter { machine in
-            let labels = machine.metadata.labels
-            return templateLabels.allSatisfy { labels[$0.key] == $0.value }
-        }.count
+        status.fullyLabeledReplicas = machines.count { machine in
+            // Looked up in the Machine's JSON: a sync counts every Machine of the set, on every Machine event.
+            let labels = machine.object[path: ["metadata", "labels"]]
+            return templateLabels.allSatisfy { labels?[$0.key]?.stringValue == $0.value }
+        }
         var ready = 0
         var available = 0
         for machine in machines {

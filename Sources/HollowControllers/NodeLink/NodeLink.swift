@@ -101,6 +101,32 @@ public enum NodeLink {
         return node
     }
 
+    /// The merge patch that makes `node` ``linked(_:to:)``, `nil` when it is linked already: the labels and
+    /// annotations that change, without a resourceVersion (a map merge cannot undo anyone's concurrent write, so the
+    /// pool's status heartbeats never make it conflict); and, when taints must be added, the whole taint list with the
+    /// Node's resourceVersion, so a taint someone added since the cache saw the Node is not lost.
+    public static func linkPatch(_ node: Node, to machine: Machine) -> JSON? {
+        let linked = linked(node, to: machine)
+        guard linked != node else { return nil }
+        var metadata: JSONObject = [:]
+        for member in ["labels", "annotations"] {
+            let before = node.object[path: ["metadata", member]]?.objectValue ?? [:]
+            var changed: JSONObject = [:]
+            for entry in linked.object[path: ["metadata", member]]?.objectValue ?? [:] where before[entry.key] != entry.value {
+                changed[entry.key] = entry.value
+            }
+            if !changed.isEmpty { metadata[member] = .object(changed) }
+        }
+        var patch: JSONObject = [:]
+        let taints = linked.object[path: ["spec", "taints"]]
+        if taints != node.object[path: ["spec", "taints"]], let taints {
+            patch["spec"] = ["taints": taints]
+            metadata["resourceVersion"] = .string(node.resourceVersion)
+        }
+        if !metadata.isEmpty { patch["metadata"] = .object(metadata) }
+        return .object(patch)
+    }
+
     /// `nodeTaints` plus each of `machineTaints` whose key and effect no Node taint has (`addTaintsToNode`: the Node
     /// may be tainted by others, so the Machine's list is not authoritative).
     public static func addingTaints(_ machineTaints: [JSON], to nodeTaints: [JSON]) -> [JSON] {

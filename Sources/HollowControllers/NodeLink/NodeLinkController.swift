@@ -107,9 +107,8 @@ struct NodeLinkReconciler: Reconciler {
 
         do {
             try await setNodeRef(of: machine, to: node)
-            let linked = NodeLink.linked(node, to: machine)
-            if linked != node {
-                _ = try await nodeClient.update(linked)
+            if let patch = NodeLink.linkPatch(node, to: machine) {
+                _ = try await nodeClient.patch(node.name, .merge(patch))
                 logger.debug("linked node to its Machine", metadata: ["node": "\(node.name)", "machine": "\(machine.key)"])
             }
         } catch let error as APIError where error.isConflict || error.isNotFound {
@@ -119,14 +118,17 @@ struct NodeLinkReconciler: Reconciler {
         return .done
     }
 
-    /// Writes `status.nodeRef` when it does not name this Node (by name and uid) yet.
+    /// Writes `status.nodeRef` when it does not name this Node (by name and uid) yet, with a merge patch of those two
+    /// members, which the machine controller's status writes cannot make conflict.
     private func setNodeRef(of machine: Machine, to node: Node) async throws {
         let reference = NodeLink.nodeRef(to: node)
         guard machine.nodeRef != reference, !machine.isDeleting else { return }
-        var updated = machine
-        updated.nodeRef = reference
-        updated.lastUpdated = clock.wallTime
-        _ = try await machineClient.updateStatus(updated)
+        var status = Machine(.object([:]))
+        status.nodeRef = reference
+        status.lastUpdated = clock.wallTime
+        _ = try await machineClient.patch(
+            machine.name, namespace: machine.namespace, .merge(["status": status.object["status"] ?? [:]]),
+            subresource: "status")
         logger.info("set the Machine's nodeRef", metadata: ["machine": "\(machine.key)", "node": "\(node.name)"])
     }
 }

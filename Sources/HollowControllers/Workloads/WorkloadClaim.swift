@@ -25,8 +25,9 @@ public struct WorkloadClaim<Object: KubernetesObject>: Sendable {
         controllerReference: OwnerReference, matches: (Object) -> Bool
     ) {
         for object in objects {
-            if let reference = object.metadata.controllerReference {
-                guard reference.uid == ownerUID else { continue }
+            let metadata = object.metadata
+            if let controllerUID = metadata.controllerUID {
+                guard controllerUID == ownerUID else { continue }
                 if matches(object) {
                     claimed.append(object)
                 } else if !ownerIsBeingDeleted {

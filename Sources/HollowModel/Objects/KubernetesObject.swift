@@ -118,6 +118,13 @@ public struct ObjectMeta: Sendable, Equatable {
     }
     /// The owner reference with `controller: true`, if any.
     public var controllerReference: OwnerReference? { ownerReferences.first { $0.controller } }
+    /// The `uid` of ``controllerReference``, read without decoding the references (controllers sorting thousands of
+    /// objects by owner on every sync).
+    public var controllerUID: String? {
+        guard let reference = object["ownerReferences"]?.arrayValue?.first(where: { $0["controller"]?.boolValue == true })
+        else { return nil }
+        return reference["uid"]?.stringValue ?? ""
+    }
 
     static func stringMap(_ json: JSON) -> [String: String] {
         var map: [String: String] = [:]
