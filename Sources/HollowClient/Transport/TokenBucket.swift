@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Waiters reserve their token up front (the bucket may go negative), so they are served in arrival order and a
 /// cancelled waiter's reservation is simply spent, as golang.org/x/time/rate's `Wait` does.
-final class TokenBucket: Sendable {
+public final class TokenBucket: Sendable {
     private struct State {
         var tokens: Double
         var last: ContinuousClock.Instant
@@ -15,14 +15,14 @@ final class TokenBucket: Sendable {
     private let burst: Double
     private let state: Mutex<State>
 
-    init(qps: Double, burst: Int) {
+    public init(qps: Double, burst: Int) {
         self.qps = qps
         self.burst = Double(max(burst, 1))
         state = Mutex(State(tokens: Double(max(burst, 1)), last: .now))
     }
 
     /// Takes a token, sleeping until it is due. Unlimited when `qps` is not positive.
-    func acquire() async throws {
+    public func acquire() async throws {
         guard qps > 0 else { return }
         let wait: Duration = state.withLock { state in
             let now = ContinuousClock.now

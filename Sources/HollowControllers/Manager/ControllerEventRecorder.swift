@@ -8,10 +8,13 @@ import Synchronization
 /// broadcaster does: ``record(_:about:reason:action:note:now:)`` never waits for the API server, so Events never
 /// slow down the work they report on (a scheduler binding pods would otherwise spend half its writes on them).
 ///
-/// `run()` writes the buffered Events, at most `writers` at a time, until graceful shutdown or cancellation; put the
-/// recorder before its controllers in a service group, so it outlives them. When `capacity` Events are waiting, new
-/// ones are dropped and counted in a warning, as kube's broadcaster drops Events when its channel is full; a failed
-/// write is logged at debug level and not retried. Events are for people reading `kubectl describe`.
+/// `run()` writes the buffered Events, at most `writers` at a time and `writesPerSecond` a second (burst twice that:
+/// kube's controllers write Events through their client, rate-limited at 20 to 50 requests a second — the scheduler's
+/// default is 50), until graceful shutdown or cancellation; put the recorder before its controllers in a service
+/// group, so it outlives them. When `capacity` Events are waiting, new ones are dropped and counted in a warning, as
+/// kube's broadcaster drops Events when its channel is full; a failed write is logged at debug level and not retried.
+/// Events are for people reading `kubectl describe`: thousands of pods scheduled at once leave a sample of Scheduled
+/// Events, not one each, and their writes do not compete with the Bindings.
 ///
 /// Each Event is written through the core/v1 `events` resource as an `events.k8s.io/v1` Event reads there: named
 /// `<object name>.<unix nanoseconds in hex>` (a nanosecond later than the recorder's previous Event when both fall on
@@ -34,6 +37,7 @@ final class ControllerEventRecorder: Service, Sendable {
 
     private let events: ResourceClient<Event>
     private let writers: Int
+    private let rateLimit: TokenBucket
     private let logger: Logger
     private let stream: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
@@ -45,8 +49,9 @@ final class ControllerEventRecorder: Service, Sendable {
     ///   `nil` for those on the `events.k8s.io` recorder (the scheduler), which has none.
     init(
         client: KubernetesClient, reportingController: String, capacity: Int = 1000, writers: Int = 4,
-        spamFilter: EventSpamFilter? = EventSpamFilter(), logger: Logger
+        writesPerSecond: Double = 50, spamFilter: EventSpamFilter? = EventSpamFilter(), logger: Logger
     ) {
+        rateLimit = TokenBucket(qps: writesPerSecond, burst: Int(writesPerSecond * 2))
         naming = Mutex((spamFilter, 0))
         events = client.resource(Event.self)
         self.reportingController = reportingController
@@ -77,7 +82,8 @@ final class ControllerEventRecorder: Service, Sendable {
         guard case .dropped = continuation.yield(event) else { return }
         let count = dropped.add(1, ordering: .relaxed).newValue
         if count == 1 || count.isMultiple(of: 1000) {
-            logger.warning("dropping events: the API server is not keeping up", metadata: ["dropped": "\(count)"])
+            logger.warning(
+                "dropping events: more are recorded than are written", metadata: ["dropped": "\(count)"])
         }
     }
 
@@ -86,6 +92,7 @@ final class ControllerEventRecorder: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             var inFlight = 0
             for await event in stream.cancelOnGracefulShutdown() {
+                do { try await rateLimit.acquire() } catch { break }
                 if inFlight >= writers {
                     await group.next()
                     inFlight -= 1

