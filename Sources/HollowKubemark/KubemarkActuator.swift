@@ -63,7 +63,11 @@ public struct KubemarkActuator: MachineActuator {
 
     public func exists(_ machine: Machine) async throws -> Bool {
         if machine.metadata.annotations[Self.staticMachineAnnotation] != nil { return true }
-        guard let node = try await node(named: machine.name) else { return false }
+        // A Machine never provisioned has no Node unless a create's answer was lost; the synced cache's word is
+        // enough then (a create that finds the Node after all gets AlreadyExists and takes it). A provisioned
+        // Machine whose Node seems gone would be failed, so that is asked of the API server.
+        let trustCacheMiss = !MachineSync.isProvisioned(machine)
+        guard let node = try await node(named: machine.name, trustCacheMiss: trustCacheMiss) else { return false }
         return isOwn(node, of: machine)
     }
 
@@ -200,10 +204,12 @@ public struct KubemarkActuator: MachineActuator {
         return instance(of: machine, node: node)
     }
 
-    /// The Node named `name`: from the informer's cache when it has it (unless `live`), else from the API server.
-    private func node(named name: String, live: Bool = false) async throws -> Node? {
-        if !live, let nodeCache, nodeCache.hasSynced, let node = nodeCache.get(namespace: nil, name: name) {
-            return node
+    /// The Node named `name`: from the informer's cache when it has it (unless `live`), else from the API server
+    /// (unless `trustCacheMiss`: then a synced cache without it means no Node).
+    private func node(named name: String, live: Bool = false, trustCacheMiss: Bool = false) async throws -> Node? {
+        if !live, let nodeCache, nodeCache.hasSynced {
+            if let node = nodeCache.get(namespace: nil, name: name) { return node }
+            if trustCacheMiss { return nil }
         }
         do {
             return try await nodes.get(name)
