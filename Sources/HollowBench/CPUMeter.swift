@@ -14,13 +14,16 @@ public struct CPUShare: Sendable {
 /// Snapshots of CPU time, taken before and after a phase.
 struct CPUMeter {
     private let wall: ContinuousClock.Instant
+    /// The process measured, `nil` for this one.
+    private let processID: Int32?
     private let process: Double
     private let machine: Double?
 
-    /// Starts measuring.
-    init() {
+    /// Starts measuring this process, or the one with `processID` (a child, say).
+    init(processID: Int32? = nil) {
         wall = ContinuousClock.now
-        process = Self.processSeconds()
+        self.processID = processID
+        process = Self.processSeconds(processID) ?? 0
         machine = Self.machineBusySeconds()
     }
 
@@ -28,11 +31,23 @@ struct CPUMeter {
     func share() -> CPUShare {
         let elapsed = (ContinuousClock.now - wall).inSeconds
         guard elapsed > 0 else { return CPUShare(process: 0, others: 0) }
-        let processCores = (Self.processSeconds() - process) / elapsed
+        let processCores = ((Self.processSeconds(processID) ?? process) - process) / elapsed
         guard let machine, let machineNow = Self.machineBusySeconds() else {
             return CPUShare(process: processCores, others: .nan)
         }
         return CPUShare(process: processCores, others: max(0, (machineNow - machine) / elapsed - processCores))
+    }
+
+    /// User and system time of the process with `processID` (`/proc/<pid>/stat`), or of this one, in seconds.
+    private static func processSeconds(_ processID: Int32?) -> Double? {
+        guard let processID else { return processSeconds() }
+        guard let stat = try? String(contentsOfFile: "/proc/\(processID)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return nil }
+        // After "pid (comm) ": state is field 3, utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// User and system time of this process, in seconds.

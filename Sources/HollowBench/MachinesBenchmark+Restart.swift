@@ -14,6 +14,8 @@ public struct RestartReport: Sendable {
     public var exact: Duration?
     /// From the restart until every Machine is Running with a nodeRef and every node Ready.
     public var settled: Duration?
+    /// The restarted process's CPU use from its start until ``exact``, and everything else's.
+    public var cpuUntilExact: CPUShare?
     /// The most Machines and kubemark Nodes seen at once after the restart.
     public var mostMachines: Int
     public var mostNodes: Int
@@ -28,6 +30,9 @@ public struct RestartReport: Sendable {
         return [
             "  kill -9 mid-scale-up (0 → \(machines), killed at \(machinesWhenKilled) machines), restart on the same data:",
             "    exactly \(machines) machines and \(machines) nodes, one to one, after \(secondsText(exact))   target < 10 s: \(verdict((exact ?? .seconds(999)) < .seconds(10)))",
+            cpuUntilExact.map {
+                String(format: "    the restarted process used %.2f cores until then (other processes: %.2f)", $0.process, $0.others)
+            } ?? "    the restarted process's CPU use: not measured",
             "    every Machine Running and node Ready after \(secondsText(settled))",
             "    most seen at once: \(mostMachines) machines, \(mostNodes) nodes; at the end \(finalMachines) machines, \(finalNodes) nodes, \(orphanNodes) nodes without a machine, \(machinesWithoutNode) machines without a node   no duplicates or orphans: \(verdict(clean))",
         ]
@@ -61,6 +66,7 @@ extension MachinesBenchmark {
         progress("kill -9 at \(killedAt) machines; restarting")
         let restartStart = ContinuousClock.now
         let second = try ClusterProcess(executable: executable, directory: directory)
+        let cpu = CPUMeter(processID: second.process.processIdentifier)
         defer { second.stop() }
         return try await second.withClient(logger: logger) { client in
             // Watched through informers, not listed: a poll that lists 1,000 machines and nodes several times a
@@ -92,7 +98,10 @@ extension MachinesBenchmark {
                     report.orphanNodes = snapshot.orphanNodes
                     report.machinesWithoutNode = snapshot.machinesWithoutNode
                     let now = ContinuousClock.now
-                    if report.exact == nil, snapshot.isExact(machines) { report.exact = now - restartStart }
+                    if report.exact == nil, snapshot.isExact(machines) {
+                        report.exact = now - restartStart
+                        report.cpuUntilExact = cpu.share()
+                    }
                     if snapshot.isExact(machines), snapshot.isSettled {
                         if report.settled == nil { report.settled = now - restartStart }
                         // Hold still for two more seconds to see that nothing more is created.
