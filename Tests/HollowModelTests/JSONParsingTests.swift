@@ -163,3 +163,46 @@ import Testing
         #expect(Array("apiVersion".utf8).withUnsafeBufferPointer { KnownStrings.lookup($0) } == nil)
     }
 }
+
+@Suite struct JSONMemberParsingTests {
+    @Test func oneMemberIsParsedAndTheOthersSkipped() throws {
+        let text = #"{"kind":"Pod","spec":{"a":[1,2.5e3,"x\"y\\",{"b":null}],"t":true,"f":false},"metadata":{"uid":"u","n":-12},"status":{}}"#
+        let metadata = try JSON.member("metadata", parsing: Array(text.utf8))
+        #expect(metadata == ["uid": "u", "n": -12])
+        #expect(try JSON.member("absent", parsing: Array(text.utf8)) == nil)
+        #expect(try JSON.member("kind", parsing: Array(text.utf8)) == "Pod")
+    }
+
+    @Test func membersOfTheMemberCanBeLeftOut() throws {
+        let text = #"{"metadata":{"uid":"u","managedFields":[{"f:a":{}}],"labels":{"a":"b"}},"spec":{}}"#
+        let metadata = try JSON.member("metadata", omitting: ["managedFields"], parsing: Array(text.utf8))
+        #expect(metadata == ["uid": "u", "labels": ["a": "b"]])
+        #expect(metadata?.objectValue?.keys == ["uid", "labels"])
+    }
+
+    @Test func aRepeatedMemberKeepsItsLastValue() throws {
+        #expect(try JSON.member("a", parsing: Array(#" { "a" : 1 , "a" : [ 2 ] } "#.utf8)) == [2])
+    }
+
+    @Test func aDocumentThatIsNotAnObjectHasNoMembers() throws {
+        #expect(try JSON.member("a", parsing: Array("[1]".utf8)) == nil)
+    }
+
+    @Test(arguments: [
+        #"{"a":1,"b":[1,}"#, #"{"a":1,"b":"\q"}"#, #"{"a":1,"b":tru}"#, #"{"a":1,"b":01}"#, #"{"a":1}x"#,
+        #"{"a":1,"b":{"c" 1}}"#, #"{"a":1,"b":"x"#,
+    ])
+    func malformedSkippedMembersAreErrors(text: String) {
+        #expect(throws: JSONParseError.self) { try JSON.member("a", parsing: Array(text.utf8)) }
+        #expect(throws: JSONParseError.self) { try JSON(parsing: text) }
+    }
+
+    @Test(arguments: [
+        ("0", JSON.int(0)), ("-0", .int(0)), ("123456789012345678", .int(123_456_789_012_345_678)),
+        ("-999999999999999999", .int(-999_999_999_999_999_999)), ("9223372036854775807", .int(.max)),
+        ("9223372036854775808", .double(9_223_372_036_854_775_808)), ("1e2", .double(100)),
+    ])
+    func integersParseExactly(text: String, expected: JSON) throws {
+        #expect(try JSON(parsing: text) == expected)
+    }
+}

@@ -236,15 +236,19 @@ final class OwnerGraph: Sendable {
 
     /// Records a change; marks the object, its owners and its dependents for re-evaluation.
     func apply(_ type: WatchEventType, _ object: StoredObject) {
-        guard let json = try? object.decode(), let uid = json[path: ["metadata", "uid"]]?.stringValue else { return }
-        let owners = (json[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap { reference -> OwnerReference? in
+        // Only metadata matters here, and not its managed fields: the rest of the object (a pod's spec and status)
+        // is scanned, not built.
+        guard let metadata = try? JSON.member("metadata", omitting: ["managedFields"], parsing: object.data),
+            let uid = metadata["uid"]?.stringValue
+        else { return }
+        let owners = (metadata["ownerReferences"]?.arrayValue ?? []).compactMap { reference -> OwnerReference? in
             guard let ownerUID = reference["uid"]?.stringValue else { return nil }
             return OwnerReference(uid: ownerUID, blockOwnerDeletion: reference["blockOwnerDeletion"]?.boolValue == true)
         }
         let node = Node(
             uid: uid, key: object.key, owners: owners,
-            deleting: json[path: ["metadata", "deletionTimestamp"]] != nil,
-            finalizers: Set((json[path: ["metadata", "finalizers"]]?.arrayValue ?? []).compactMap(\.stringValue)))
+            deleting: metadata["deletionTimestamp"] != nil,
+            finalizers: Set((metadata["finalizers"]?.arrayValue ?? []).compactMap(\.stringValue)))
         state.withLock { state in
             if let previous = state.nodes[uid] {
                 for owner in previous.owners { state.dependents[owner.uid]?.remove(uid) }

@@ -4,45 +4,62 @@
 /// occurrence, which saves an allocation per string while parsing and memory wherever many parsed objects are held
 /// (informer caches hold one per object).
 ///
-/// A lookup hashes the bytes (FNV-1a) into a fixed table and compares the candidates of one bucket; a string that is
-/// not known costs the hash and usually nothing else.
+/// A lookup hashes the length and the first and last eight bytes (a constant cost whatever the length) into a fixed
+/// table and compares the candidates of one bucket; a string that is not known costs the hash and usually nothing
+/// else.
 enum KnownStrings {
-    private struct Entry: Sendable {
-        let bytes: [UInt8]
-        let string: String
-    }
-
     private static let bucketCount = 512
 
-    private static let buckets: [[Entry]] = {
-        var buckets = [[Entry]](repeating: [], count: bucketCount)
-        for string in strings where string.utf8.count > 15 {
-            let bytes = Array(string.utf8)
-            let bucket = bytes.withUnsafeBufferPointer { Int(hash($0) % UInt64(bucketCount)) }
-            if !buckets[bucket].contains(where: { $0.bytes == bytes }) {
-                buckets[bucket].append(Entry(bytes: bytes, string: string))
+    /// Every known string, grouped by bucket: bucket `b` holds `entries[starts[b]..<starts[b + 1]]`.
+    private final class Table: Sendable {
+        let entries: [(bytes: [UInt8], string: String)]
+        let starts: [Int]
+
+        init(_ strings: [String]) {
+            var buckets = [[(bytes: [UInt8], string: String)]](repeating: [], count: KnownStrings.bucketCount)
+            for string in strings where string.utf8.count > 15 {
+                let bytes = Array(string.utf8)
+                let bucket = bytes.withUnsafeBufferPointer { KnownStrings.bucket($0) }
+                if !buckets[bucket].contains(where: { $0.bytes == bytes }) {
+                    buckets[bucket].append((bytes, string))
+                }
             }
+            var starts = [0]
+            for bucket in buckets { starts.append(starts.last! + bucket.count) }
+            self.entries = buckets.flatMap { $0 }
+            self.starts = starts
         }
-        return buckets
-    }()
+    }
+
+    private static let table = Table(strings)
 
     /// The shared string spelled by `bytes`, or `nil` when it is not a known one.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard bytes.count > 15, bytes.count <= 64 else { return nil }
-        let candidates = buckets[Int(hash(bytes) % UInt64(bucketCount))]
-        for candidate in candidates where candidate.bytes.count == bytes.count {
-            if candidate.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return candidate.string }
+        let table = self.table
+        let bucket = bucket(bytes)
+        var index = table.starts[bucket]
+        let end = table.starts[bucket + 1]
+        while index < end {
+            let found = table.entries[index].bytes.withUnsafeBufferPointer { candidate in
+                candidate.count == bytes.count && candidate.elementsEqual(bytes)
+            }
+            if found { return table.entries[index].string }
+            index += 1
         }
         return nil
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
+    /// For at least 16 bytes: the length and the first and last eight bytes, mixed.
+    private static func bucket(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let first = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        let last = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        var hash = (first ^ (last &* 0x9E37_79B9_7F4A_7C15)) &+ UInt64(bytes.count)
+        hash ^= hash >> 29
+        hash &*= 0xBF58_476D_1CE4_E5B9
+        hash ^= hash >> 32
+        return Int(hash % UInt64(bucketCount))
     }
 
     private static let strings: [String] = [

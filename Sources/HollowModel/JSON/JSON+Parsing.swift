@@ -10,20 +10,43 @@ extension JSON {
     public static let maximumDepth = 512
 
     /// Parses one JSON document; anything but white space after it is an error.
+    ///
+    /// Inlinable, so that a caller's collection type (an array, a slice, a NIO buffer view) is known where the
+    /// bytes are reached; the parser itself is not generic.
+    @inlinable
     public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
-        let result: Result<JSON, JSONParseError> =
-            bytes.withContiguousStorageIfAvailable { buffer in
-                var parser = JSONParser(buffer)
-                return Result { () throws(JSONParseError) in try parser.parseDocument() }
-            } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-                var parser = JSONParser(buffer)
-                return Result { () throws(JSONParseError) in try parser.parseDocument() }
-            }
+        let result =
+            bytes.withContiguousStorageIfAvailable(JSON.parseDocument)
+            ?? Array(bytes).withUnsafeBufferPointer(JSON.parseDocument)
         self = try result.get()
+    }
+
+    /// The document in `buffer`, or why it is not one.
+    @usableFromInline
+    static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSON, JSONParseError> {
+        var parser = JSONParser(buffer)
+        return Result { () throws(JSONParseError) in try parser.parseDocument() }
     }
 
     public init(parsing string: String) throws(JSONParseError) {
         try self.init(parsing: Array(string.utf8))
+    }
+
+    /// Member `name` of the object that `bytes` encode, without building the rest of the document: the other
+    /// members are only scanned. As with a full parse, a repeated member's last value wins.
+    /// - Returns: the member's value; `nil` when the document is not an object or has no such member.
+    /// - Throws: `JSONParseError` when the document is not well-formed JSON (strings outside the member are not
+    ///   checked for valid UTF-8).
+    /// - Parameter omitting: when the member is an object, its members of these names are scanned, not built, and
+    ///   left out (`metadata` without its `managedFields`).
+    public static func member(_ name: String, omitting: Set<String> = [], parsing bytes: [UInt8])
+        throws(JSONParseError) -> JSON?
+    {
+        let result: Result<JSON?, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer)
+            return Result { () throws(JSONParseError) in try parser.parseMember(name, omitting: omitting) }
+        }
+        return try result.get()
     }
 }
 
@@ -40,6 +63,176 @@ struct JSONParser {
         skipWhitespace()
         guard index == bytes.count else { throw fail("unexpected data after the document") }
         return value
+    }
+
+    /// `parseDocument`, keeping only member `name` of a top-level object.
+    mutating func parseMember(_ name: String, omitting: Set<String>) throws(JSONParseError) -> JSON? {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+            _ = try parseDocument()
+            return nil
+        }
+        try enter()
+        index += 1
+        var found: JSON?
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            members: while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw fail("expected a member name")
+                }
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                index += 1
+                skipWhitespace()
+                if key != name {
+                    try skipValue()
+                } else if !omitting.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "{") {
+                    found = try parseObject(omitting: omitting)
+                } else {
+                    found = try parseValue()
+                }
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of input in an object") }
+                switch bytes[index] {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"):
+                    index += 1
+                    break members
+                default: throw fail("expected ',' or '}'")
+                }
+            }
+        }
+        depth -= 1
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("unexpected data after the document") }
+        return found
+    }
+
+    /// `parseObject`, with the members named in `omitting` skipped rather than built.
+    mutating func parseObject(omitting: Set<String>) throws(JSONParseError) -> JSON {
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        var members: [JSONObject.Member] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(JSONObject(members: members))
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            index += 1
+            skipWhitespace()
+            if omitting.contains(key) {
+                try skipValue()
+            } else {
+                let value = try parseValue()
+                if let existing = members.firstIndex(where: { $0.key == key }) {
+                    members[existing].value = value
+                } else {
+                    members.append(JSONObject.Member(key: key, value: value))
+                }
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of input in an object") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(JSONObject(members: members))
+            }
+            throw fail("expected ',' or '}'")
+        }
+    }
+
+    /// Moves past one value, checking its syntax as `parseValue` would, without building it.
+    mutating func skipValue() throws(JSONParseError) {
+        guard index < bytes.count else { throw fail("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == close {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                        throw fail("expected a member name")
+                    }
+                    try skipString()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else {
+                    throw fail(isObject ? "unexpected end of input in an object" : "unexpected end of input in an array")
+                }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == close {
+                    index += 1
+                    return
+                }
+                throw fail(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try parseValue()
+        }
+    }
+
+    /// Moves past a string, checking its escapes and that it holds no control characters.
+    mutating func skipString() throws(JSONParseError) {
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { throw fail("unexpected end of input in an escape") }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    index += 1
+                    _ = try parseHex4()
+                default:
+                    let escape = bytes[index]
+                    index += 1
+                    throw fail("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
+                }
+                continue
+            }
+            if byte < 0x20 { throw fail("control character in a string") }
+            index += 1
+        }
+        throw fail("unterminated string")
     }
 
     func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
@@ -152,12 +345,15 @@ struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes.
+        var highBits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
                 if let known = KnownStrings.lookup(slice) { return known }
+                // ASCII is valid UTF-8: no need for the (generic, slower) validating initializer.
+                if highBits & 0x80 == 0 { return String(decoding: slice, as: UTF8.self) }
                 guard let string = String(validating: slice, as: UTF8.self) else {
                     throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
                 }
@@ -165,6 +361,7 @@ struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string") }
+            highBits |= byte
             index += 1
         }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -226,6 +423,21 @@ struct JSONParser {
         throw fail("unterminated string")
     }
 
+    /// The value of an integer literal (already checked against JSON's grammar) of at most 18 digits, which cannot
+    /// overflow `Int64`; `nil` for longer ones, which take the general path.
+    func smallInteger(_ range: Range<Int>) -> Int64? {
+        var position = range.lowerBound
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard range.upperBound - position <= 18 else { return nil }
+        var value: Int64 = 0
+        while position < range.upperBound {
+            value = value * 10 + Int64(bytes[position] &- UInt8(ascii: "0"))
+            position += 1
+        }
+        return negative ? -value : value
+    }
+
     mutating func parseHex4() throws(JSONParseError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
         var value: UInt32 = 0
@@ -271,6 +483,7 @@ struct JSONParser {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             guard index > digits else { throw fail("invalid number: no digits in the exponent") }
         }
+        if isInteger, let integer = smallInteger(start..<index) { return .int(integer) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .int(integer) }
         guard let double = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }

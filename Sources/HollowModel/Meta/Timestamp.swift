@@ -50,6 +50,34 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     private func formatted(fractionDigits: Int) -> String {
         let (days, secondOfDay) = floorDivision(secondsSinceEpoch, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
+        if (0...9999).contains(year) {
+            // Every field has a fixed width: write the bytes in place rather than concatenating strings.
+            return String(unsafeUninitializedCapacity: 20 + (fractionDigits > 0 ? fractionDigits + 1 : 0)) { buffer in
+                var end = 0
+                func put(_ value: Int64, _ width: Int) {
+                    var value = value
+                    for offset in (0..<width).reversed() {
+                        buffer[end + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                    end += width
+                }
+                func put(_ byte: Unicode.Scalar) {
+                    buffer[end] = UInt8(ascii: byte)
+                    end += 1
+                }
+                put(year, 4); put("-"); put(month, 2); put("-"); put(day, 2); put("T")
+                put(secondOfDay / 3600, 2); put(":"); put(secondOfDay / 60 % 60, 2); put(":"); put(secondOfDay % 60, 2)
+                if fractionDigits > 0 {
+                    var divisor: Int64 = 1
+                    for _ in fractionDigits..<9 { divisor *= 10 }
+                    put(".")
+                    put(Int64(nanoseconds) / divisor, fractionDigits)
+                }
+                put("Z")
+                return end
+            }
+        }
         var text = padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
         text += "T" + padded(secondOfDay / 3600, 2) + ":" + padded(secondOfDay / 60 % 60, 2) + ":"
         text += padded(secondOfDay % 60, 2)

@@ -24,6 +24,28 @@ extension JSON {
         }
     }
 
+    /// Whether both values are written the same: members in the same order, strings with the same UTF-8 bytes
+    /// (not merely canonically equivalent), numbers of the same kind and bits. Stricter than `==`; what a cache of
+    /// something computed from a value's encoding may rely on.
+    public func isIdentical(to other: JSON) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.double(let a), .double(let b)): return a.bitPattern == b.bitPattern
+        case (.string(let a), .string(let b)): return sameUTF8(a, b)
+        case (.array(let a), .array(let b)): return a.isIdentical(to: b)
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            for (x, y) in zip(a.members, b.members) {
+                guard sameUTF8(x.key, y.key), x.value.isIdentical(to: y.value) else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
     /// How many containers deep the value goes (a scalar is 0, `[]` is 1), or `nil` once that passes `limit`.
     /// Iterative, so it is safe on any value.
     func nestingDepth(limit: Int) -> Int? {
@@ -82,4 +104,19 @@ extension JSON {
         }
         return size
     }
+}
+
+extension [JSON] {
+    /// Element by element, `JSON.isIdentical(to:)`.
+    public func isIdentical(to other: [JSON]) -> Bool {
+        count == other.count && zip(self, other).allSatisfy { $0.isIdentical(to: $1) }
+    }
+}
+
+/// Whether two strings have the same UTF-8 bytes (`==` also takes canonically equivalent spellings for equal).
+func sameUTF8(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a
+    var b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
 }

@@ -106,11 +106,15 @@ extension FieldPath.Element: ExpressibleByStringLiteral {
     /// Reads a `fieldsV1` key (`DeserializePathElement`); `nil` for an unknown element type, which readers skip.
     /// - Throws: `ServerSideApplyError` for a malformed element.
     public init?(serialized text: String) throws(ServerSideApplyError) {
-        let utf8 = Array(text.utf8)
+        let utf8 = text.utf8
         guard utf8.count >= 2 else { throw .invalidFields("key must be 2 characters long: \(text)") }
-        guard utf8[1] == UInt8(ascii: ":") else { throw .invalidFields("missing colon: \(text)") }
-        let body = String(decoding: utf8[2...], as: UTF8.self)
-        switch utf8[0] {
+        let kind = utf8[utf8.startIndex]
+        guard utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":") else {
+            throw .invalidFields("missing colon: \(text)")
+        }
+        // The first two bytes are ASCII, so what follows starts on a scalar boundary.
+        let body = String(Substring(utf8.dropFirst(2)))
+        switch kind {
         case UInt8(ascii: "f"):
             self = .field(body)
         case UInt8(ascii: "v"):
@@ -125,6 +129,21 @@ extension FieldPath.Element: ExpressibleByStringLiteral {
             self = .index(index)
         default:
             return nil
+        }
+    }
+}
+
+extension FieldPath.Element {
+    /// Equal as written: strings byte for byte, JSON values by `JSON.isIdentical(to:)`.
+    func isIdentical(to other: FieldPath.Element) -> Bool {
+        switch (self, other) {
+        case (.field(let a), .field(let b)): return sameUTF8(a, b)
+        case (.key(let a), .key(let b)):
+            return a.count == b.count
+                && zip(a, b).allSatisfy { sameUTF8($0.name, $1.name) && $0.value.isIdentical(to: $1.value) }
+        case (.value(let a), .value(let b)): return a.isIdentical(to: b)
+        case (.index(let a), .index(let b)): return a == b
+        default: return false
         }
     }
 }
@@ -214,8 +233,13 @@ func goJSONString(_ value: JSON, sortKeys: Bool = true) -> String {
         default: return value
         }
     }
+    let serialized = (sortKeys ? sorted(value) : value).serializedString
+    // Usually there is nothing to escape (U+2028 and U+2029 both start with the byte 0xE2).
+    if !serialized.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+        return serialized
+    }
     var text = ""
-    for scalar in (sortKeys ? sorted(value) : value).serializedString.unicodeScalars {
+    for scalar in serialized.unicodeScalars {
         switch scalar {
         case "<": text += "\\u003c"
         case ">": text += "\\u003e"

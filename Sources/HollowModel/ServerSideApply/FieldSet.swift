@@ -58,6 +58,8 @@ public struct FieldSet: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func union(_ other: FieldSet) -> FieldSet {
+        if other.isEmpty { return self }
+        if isEmpty { return other }
         var out = FieldSet()
         out.members = Self.mergeSorted(members, other.members)
         out.children = Self.zipChildren(children, other.children, keepLeft: true, keepRight: true) { a, b in
@@ -67,6 +69,7 @@ public struct FieldSet: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func intersection(_ other: FieldSet) -> FieldSet {
+        if isEmpty || other.isEmpty { return FieldSet() }
         var out = FieldSet()
         out.members = members.filter { other.hasMember($0) }
         out.children = Self.zipChildren(children, other.children, keepLeft: false, keepRight: false) { a, b in
@@ -77,6 +80,7 @@ public struct FieldSet: Sendable, Equatable, CustomStringConvertible {
 
     /// Paths of this set not in `other` (`Set.Difference`): removing a member does not remove its descendants.
     public func subtracting(_ other: FieldSet) -> FieldSet {
+        if isEmpty || other.isEmpty { return self }
         var out = FieldSet()
         out.members = members.filter { !other.hasMember($0) }
         out.children = Self.zipChildren(children, other.children, keepLeft: true, keepRight: false) { a, b in
@@ -89,6 +93,7 @@ public struct FieldSet: Sendable, Equatable, CustomStringConvertible {
 
     /// Paths of this set not in `other` nor under a member of `other` (`Set.RecursiveDifference`).
     public func recursivelySubtracting(_ other: FieldSet) -> FieldSet {
+        if isEmpty || other.isEmpty { return self }
         var out = FieldSet()
         out.members = members.filter { !other.hasMember($0) }
         for child in children where !other.hasMember(child.element) {
@@ -217,31 +222,71 @@ extension FieldSet {
     /// structured-merge-diff skips them.
     /// - Throws: `ServerSideApplyError` when `json` is not such an object or a key is malformed.
     public init(fieldsV1 json: JSON) throws(ServerSideApplyError) {
+        self = try Self.decode(fieldsV1: json).set
+    }
+
+    /// `init(fieldsV1:)`, and whether `json` is exactly what `fieldsV1` gives for the set read (keys in order,
+    /// each written as its element writes, `"."` first and only where a member has descendants, every leaf `{}`),
+    /// so that a writer may reuse the value it read for a set that did not change.
+    static func decode(fieldsV1 json: JSON) throws(ServerSideApplyError) -> (set: FieldSet, isCanonical: Bool) {
         guard case .object(let object) = json else {
             throw .invalidFields("expected an object, got \(json.typeName)")
         }
-        self = try Self.read(object).set
+        var canonical = true
+        let set = try read(object, isRoot: true, canonical: &canonical).set
+        return (set, canonical)
     }
 
-    private static func read(_ object: JSONObject) throws(ServerSideApplyError) -> (set: FieldSet, isMember: Bool) {
+    private static func read(_ object: JSONObject, isRoot: Bool, canonical: inout Bool)
+        throws(ServerSideApplyError) -> (set: FieldSet, isMember: Bool)
+    {
         var set = FieldSet()
         var isMember = false
-        for member in object {
+        var previous: FieldPath.Element?
+        for (position, member) in object.members.enumerated() {
             if member.key == "." {
                 isMember = true
+                if isRoot || position != 0 || member.value.objectValue?.isEmpty != true { canonical = false }
                 continue
             }
-            guard let element = try FieldPath.Element(serialized: member.key) else { continue }
+            guard let element = try FieldPath.Element(serialized: member.key) else {
+                canonical = false
+                continue
+            }
             guard case .object(let nested) = member.value else {
                 throw .invalidFields("\(member.key): expected an object, got \(member.value.typeName)")
             }
-            let (grandchildren, childIsMember) = try read(nested)
+            let (grandchildren, childIsMember) = try read(nested, isRoot: false, canonical: &canonical)
+            if canonical {
+                // Elements strictly ascending (no two keys for one element), each key as the element writes it,
+                // and a member without descendants written `{}`.
+                if let previous, FieldPath.Element.compare(previous, element) >= 0 {
+                    canonical = false
+                } else if case .field = element {
+                    // `f:` and the name: written back byte for byte.
+                } else if !element.serialized.utf8.elementsEqual(member.key.utf8) {
+                    canonical = false
+                }
+                if grandchildren.isEmpty && !nested.isEmpty { canonical = false }
+            }
+            previous = element
             if childIsMember { set.insertMember(element) }
             if !grandchildren.isEmpty {
                 set.setChild(element, set.child(element).map { $0.union(grandchildren) } ?? grandchildren)
             }
         }
         return (set, isMember || set.isEmpty)
+    }
+
+    /// The same paths with the same elements, compared as they encode: strings byte for byte, numbers of the same
+    /// kind (`==` takes `1` and `1.0`, or two canonically equivalent strings, for one element).
+    func isIdentical(to other: FieldSet) -> Bool {
+        guard members.count == other.members.count, children.count == other.children.count else { return false }
+        for (a, b) in zip(members, other.members) where !a.isIdentical(to: b) { return false }
+        for (a, b) in zip(children, other.children) {
+            guard a.element.isIdentical(to: b.element), a.set.isIdentical(to: b.set) else { return false }
+        }
+        return true
     }
 
     /// The `fieldsV1` encoding (`Set.ToJSON`): elements in structured-merge-diff's order, `"."` first where a

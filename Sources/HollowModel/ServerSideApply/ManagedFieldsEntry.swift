@@ -44,26 +44,49 @@ public struct ManagedFieldsEntry: Sendable, Equatable {
         case let other: throw .invalidFields("invalid fieldsType \(goQuoted(other)) in managed fields entry")
         }
         var time: Timestamp?
+        var readFrom: JSON?
         if let text = object["time"]?.stringValue {
             do { time = try Timestamp(parsing: text) } catch { throw .invalidFields(error.message) }
         }
         let fieldsV1 = object["fieldsV1"] ?? .null
+        var fields = FieldSet()
+        if !fieldsV1.isNull {
+            let decoded = try FieldSet.decode(fieldsV1: fieldsV1)
+            fields = decoded.set
+            if decoded.isCanonical { readFrom = fieldsV1 }
+        }
         self.init(
             manager: object["manager"]?.stringValue ?? "", operation: operation, apiVersion: apiVersion, time: time,
-            fields: fieldsV1.isNull ? FieldSet() : try FieldSet(fieldsV1: fieldsV1),
-            subresource: object["subresource"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+            fields: fields, subresource: object["subresource"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 })
+        self.readFrom = readFrom
+    }
+
+    /// The `fieldsV1` this entry was read from, when it is exactly the encoding of the fields read.
+    private var readFrom: JSON?
+
+    public static func == (lhs: ManagedFieldsEntry, rhs: ManagedFieldsEntry) -> Bool {
+        lhs.manager == rhs.manager && lhs.operation == rhs.operation && lhs.apiVersion == rhs.apiVersion
+            && lhs.time == rhs.time && lhs.fields == rhs.fields && lhs.subresource == rhs.subresource
     }
 
     /// The wire form, members in `metav1.ManagedFieldsEntry` order: `manager, operation, apiVersion, time,
     /// fieldsType, fieldsV1, subresource`.
-    public var json: JSON {
+    public var json: JSON { json(reusing: nil) }
+
+    /// `json`, with `fieldsV1` taken from `entry` rather than encoded again when `entry` was read from an encoding
+    /// of exactly these fields.
+    func json(reusing entry: ManagedFieldsEntry?) -> JSON {
         var object = JSONObject()
         if !manager.isEmpty { object["manager"] = .string(manager) }
         object["operation"] = .string(operation.rawValue)
         object["apiVersion"] = .string(apiVersion)
         if let time { object["time"] = .string(time.rfc3339) }
         object["fieldsType"] = "FieldsV1"
-        object["fieldsV1"] = fields.fieldsV1
+        if let entry, let readFrom = entry.readFrom, entry.fields.isIdentical(to: fields) {
+            object["fieldsV1"] = readFrom
+        } else {
+            object["fieldsV1"] = fields.fieldsV1
+        }
         if let subresource { object["subresource"] = .string(subresource) }
         return .object(object)
     }
@@ -110,6 +133,8 @@ struct VersionedFieldSet: Sendable, Equatable {
 struct ManagedFields: Sendable {
     var fields: [ManagerIdentity: VersionedFieldSet] = [:]
     var times: [ManagerIdentity: Timestamp] = [:]
+    /// The entries as read, whose encodings are reused for owners whose fields did not change.
+    private var read: [ManagerIdentity: ManagedFieldsEntry] = [:]
 
     init() {}
 
@@ -122,18 +147,26 @@ struct ManagedFields: Sendable {
             fields[identity] = VersionedFieldSet(
                 set: entry.fields, apiVersion: entry.apiVersion, applied: entry.operation == .apply)
             times[identity] = entry.time
+            read[identity] = entry
         }
     }
 
     /// The entries, sorted as the apiserver sorts them: by operation (`Apply` first), time (to the second; none
     /// first), manager, API version and subresource.
-    var entries: [ManagedFieldsEntry] {
+    var entries: [ManagedFieldsEntry] { identifiedEntries.map(\.entry) }
+
+    /// The wire form of `entries`.
+    var json: [JSON] { identifiedEntries.map { $0.entry.json(reusing: read[$0.identity]) } }
+
+    private var identifiedEntries: [(identity: ManagerIdentity, entry: ManagedFieldsEntry)] {
         fields.map { identity, versioned in
-            ManagedFieldsEntry(
+            (identity, ManagedFieldsEntry(
                 manager: identity.manager, operation: versioned.applied ? .apply : identity.operation,
                 apiVersion: versioned.apiVersion, time: times[identity]?.truncatedToSeconds, fields: versioned.set,
-                subresource: identity.subresource)
-        }.sorted { p, q in
+                subresource: identity.subresource))
+        }.sorted { a, b in
+            let p = a.entry
+            let q = b.entry
             if p.operation != q.operation { return p.operation.rawValue < q.operation.rawValue }
             let pSeconds = p.time?.secondsSinceEpoch ?? 0
             let qSeconds = q.time?.secondsSinceEpoch ?? 0

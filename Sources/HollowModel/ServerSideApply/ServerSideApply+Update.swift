@@ -21,14 +21,17 @@ extension ServerSideApply {
         resetFields: FieldSet = FieldSet(), now: Timestamp
     ) -> [JSON] {
         let oldEntries = old?["metadata"]?["managedFields"]?.arrayValue ?? []
-        let decodedOld = (try? ManagedFields(entries: oldEntries)) ?? ManagedFields()
+        let readOld = try? ManagedFields(entries: oldEntries)
+        let decodedOld = readOld ?? ManagedFields()
         var managed: ManagedFields
         let newEntries = new["metadata"]?["managedFields"]
         if subresource != nil {
             managed = decodedOld
         } else if let newEntries, isReset(newEntries) {
             managed = ManagedFields()
-        } else if let list = newEntries?.arrayValue, let decoded = try? ManagedFields(entries: list),
+        } else if let list = newEntries?.arrayValue,
+            // A client usually sends back the entries it read, byte for byte: those are decoded already.
+            let decoded = list.isIdentical(to: oldEntries) ? readOld : try? ManagedFields(entries: list),
             !decoded.fields.isEmpty
         {
             managed = decoded
@@ -50,7 +53,7 @@ extension ServerSideApply {
         } catch {
             return oldEntries
         }
-        return managed.entries.map(\.json)
+        return managed.json
     }
 
     /// `managedFields: []` or `[{}]`: the client asks for ownership to be forgotten.

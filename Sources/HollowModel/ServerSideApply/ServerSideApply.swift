@@ -114,7 +114,7 @@ public enum ServerSideApply {
         if manager == "kubectl", hasLastApplied(result.object) {
             result.object = settingLastApplied(lastAppliedValue(of: applied), on: result.object)
         }
-        let entries = result.managed.entries.map(\.json)
+        let entries = result.managed.json
         return (withManagedFields(entries, result.object), entries)
     }
 
