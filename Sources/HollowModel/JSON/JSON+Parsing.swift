@@ -113,49 +113,6 @@ struct JSONParser {
         return found
     }
 
-    /// `parseObject`, with the members named in `omitting` skipped rather than built.
-    mutating func parseObject(omitting: Set<String>) throws(JSONParseError) -> JSON {
-        try enter()
-        defer { depth -= 1 }
-        index += 1
-        var members: [JSONObject.Member] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(JSONObject(members: members))
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            index += 1
-            skipWhitespace()
-            if omitting.contains(key) {
-                try skipValue()
-            } else {
-                let value = try parseValue()
-                if let existing = members.firstIndex(where: { $0.key == key }) {
-                    members[existing].value = value
-                } else {
-                    members.append(JSONObject.Member(key: key, value: value))
-                }
-            }
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input in an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(JSONObject(members: members))
-            }
-            throw fail("expected ',' or '}'")
-        }
-    }
-
     /// Moves past one value, checking its syntax as `parseValue` would, without building it.
     mutating func skipValue() throws(JSONParseError) {
         guard index < bytes.count else { throw fail("unexpected end of input") }
@@ -275,7 +232,8 @@ struct JSONParser {
         if depth > JSON.maximumDepth { throw fail("nesting deeper than \(JSON.maximumDepth)") }
     }
 
-    mutating func parseObject() throws(JSONParseError) -> JSON {
+    /// Parses an object; the members named in `omitting` are scanned (their syntax checked), not built.
+    mutating func parseObject(omitting: Set<String> = []) throws(JSONParseError) -> JSON {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -293,12 +251,16 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
-            let value = try parseValue()
-            // A repeated key keeps the last value, as Go's decoder does.
-            if let existing = members.firstIndex(where: { $0.key == key }) {
-                members[existing].value = value
+            if !omitting.isEmpty, omitting.contains(key) {
+                try skipValue()
             } else {
-                members.append(JSONObject.Member(key: key, value: value))
+                let value = try parseValue()
+                // A repeated key keeps the last value, as Go's decoder does.
+                if let existing = members.firstIndex(where: { $0.key == key }) {
+                    members[existing].value = value
+                } else {
+                    members.append(JSONObject.Member(key: key, value: value))
+                }
             }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input in an object") }
