@@ -37,7 +37,7 @@ struct InstallMachineAPI: AsyncParsableCommand {
         configuration.maxRetries = 2
         configuration.requestTimeout = .seconds(20)
         do {
-            try await KubernetesClient.withClient(configuration, logger: logger) { client in
+            _ = try await KubernetesClient.withClient(configuration, logger: logger) { client in
                 try await MachineAPIInstaller.install(client, logger: logger) { applied in
                     FileHandle.standardOutput.write(Data("\(applied)\n".utf8))
                 }

@@ -202,9 +202,14 @@ struct MachineReconciler: Reconciler {
                 .normal, about: machine, reason: "Created", action: "Create",
                 note: "Created instance for Machine \(machine.name)", now: now)
             observed.instanceCreated = true
-            // The instance create returned is the one update would report: write it without asking again.
-            observed.instanceExists = true
-            observed.createdInstance = instance
+            if instance.providerID.isEmpty && instance.addresses.isEmpty {
+                // Accepted, not reported yet: ask whether it exists.
+                observed.instanceExists = nil
+            } else {
+                // The instance create returned is the one update would report: write it without asking again.
+                observed.instanceExists = true
+                observed.createdInstance = instance
+            }
             return .next
 
         case .awaitInstance:

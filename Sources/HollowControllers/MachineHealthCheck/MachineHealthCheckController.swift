@@ -189,19 +189,8 @@ struct MachineHealthCheckReconciler: Reconciler {
         }
         // The deletions go out concurrently: one at a time, a hundred remediations due together queued behind each
         // other's round trips, the last one seconds after its timeout.
-        let outcomes = await withTaskGroup(of: RemediationOutcome.self) { group in
-            var outcomes: [RemediationOutcome] = []
-            var inFlight = 0
-            for remediation in plan.remediate {
-                if inFlight >= Self.concurrentRemediations, let outcome = await group.next() {
-                    outcomes.append(outcome)
-                    inFlight -= 1
-                }
-                group.addTask { await self.remediate(remediation, of: healthCheck, now: now) }
-                inFlight += 1
-            }
-            for await outcome in group { outcomes.append(outcome) }
-            return outcomes
+        let outcomes = await mapConcurrently(plan.remediate, width: Self.concurrentRemediations) { remediation in
+            await self.remediate(remediation, of: healthCheck, now: now)
         }
         if outcomes.contains(where: \.nodeNotYetGone) {
             // The node informer has not caught up; its event brings the next check.

@@ -68,9 +68,11 @@ final class ControllerEventRecorder: Service, Sendable {
         _ eventType: EventType, about object: some KubernetesObject, reason: String, action: String, note: String,
         now: Timestamp
     ) {
-        let objectKey = "\(object.kind)/\(object.namespace ?? "")/\(object.name)/\(object.metadata.uid ?? "")"
         let nanoseconds = naming.withLock { naming -> UInt64? in
-            if naming.spamFilter?.allows(objectKey, now: now) == false { return nil }
+            if naming.spamFilter != nil {
+                let objectKey = "\(object.kind)/\(object.namespace ?? "")/\(object.name)/\(object.metadata.uid ?? "")"
+                if naming.spamFilter?.allows(objectKey, now: now) == false { return nil }
+            }
             let stamp = max(Self.nanoseconds(now), naming.lastNanoseconds &+ 1)
             naming.lastNanoseconds = stamp
             return stamp

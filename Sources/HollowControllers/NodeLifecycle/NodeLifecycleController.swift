@@ -151,16 +151,8 @@ final class NodeLifecycleMonitorRunner: Service, Sendable {
             return work
         }
         guard !work.isEmpty else { return }
-        await withTaskGroup(of: Void.self) { group in
-            var inFlight = 0
-            for item in work {
-                if inFlight >= concurrency {
-                    await group.next()
-                    inFlight -= 1
-                }
-                group.addTask { await self.write(item.update, to: item.node, retryPods: item.retryPods, now: now) }
-                inFlight += 1
-            }
+        _ = await mapConcurrently(work, width: concurrency) { item in
+            await self.write(item.update, to: item.node, retryPods: item.retryPods, now: now)
         }
     }
 
