@@ -68,6 +68,7 @@ let package = Package(
                 "HollowStore",
                 "HollowResources",
                 "HollowPKI",
+                "HollowClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

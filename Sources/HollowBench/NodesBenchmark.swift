@@ -10,7 +10,8 @@ import Logging
 import Synchronization
 
 /// `hollow bench nodes`: thousands of hollow nodes and their pods in one `hollow up`-like process — the API server,
-/// the scheduler and node lifecycle controllers, and a hollow node pool, all talking HTTPS through the client.
+/// the scheduler and node lifecycle controllers, and a hollow node pool, which talk to the API server in-process
+/// through the client (`InProcessTransport`, as in `hollow up`), while the nodes and pods are created over HTTPS.
 ///
 /// Phases: create `nodes` hollow nodes and time until the pool reports every one Ready; create `pods` pods (unbound,
 /// 10m CPU each) and time until the scheduler bound them and the nodes run them; then hold still for
@@ -21,14 +22,21 @@ public struct NodesBenchmark: Sendable {
         public var nodes: Int
         public var pods: Int
         public var steadySeconds: Int
+        /// Concurrent creations of nodes and pods.
         public var writers: Int
+        /// The pool's concurrent writes (``HollowNodePool/Configuration/writers``).
+        public var poolWriters: Int
         public var isQuick: Bool
 
-        public init(nodes: Int = 10_000, pods: Int = 100_000, steadySeconds: Int = 30, writers: Int = 32, isQuick: Bool = false) {
+        public init(
+            nodes: Int = 10_000, pods: Int = 100_000, steadySeconds: Int = 30, writers: Int = 32,
+            poolWriters: Int = HollowNodePool.Configuration().writers, isQuick: Bool = false
+        ) {
             self.nodes = nodes
             self.pods = pods
             self.steadySeconds = steadySeconds
             self.writers = writers
+            self.poolWriters = poolWriters
             self.isQuick = isQuick
         }
 
@@ -39,6 +47,7 @@ public struct NodesBenchmark: Sendable {
             if !(0...1_000_000).contains(pods) { return "--pods must be between 0 and 1000000, not \(pods)" }
             if !(1...600).contains(steadySeconds) { return "--seconds must be between 1 and 600, not \(steadySeconds)" }
             if !(1...512).contains(writers) { return "--writers must be between 1 and 512, not \(writers)" }
+            if !(1...1024).contains(poolWriters) { return "--pool-writers must be between 1 and 1024, not \(poolWriters)" }
             return nil
         }
     }
@@ -101,16 +110,19 @@ public struct NodesBenchmark: Sendable {
         progress("starting a cluster on \(directory.path)")
         return try await withBenchCluster(directory, logger: logger) { serving, _ in
             try await withBenchClient(serving, userAgent: "hollow-bench-nodes", logger: logger) { client in
-                try await measure(client)
+                // As in `hollow up`: the cluster's own controllers and hollow nodes talk to its API server
+                // in-process; the load (nodes and pods created) comes over HTTPS, as from any user.
+                let cluster = try serving.inProcessClient(userAgent: "hollow-controller-manager", logger: logger)
+                return try await measure(client, cluster: cluster)
             }
         }
     }
 
-    private func measure(_ client: KubernetesClient) async throws -> Report {
+    private func measure(_ client: KubernetesClient, cluster: KubernetesClient) async throws -> Report {
         let configuration = self.configuration
-        let manager = ControllerManager(client: client, controllers: [.scheduler, .nodelifecycle], logger: logger)
+        let manager = ControllerManager(client: cluster, controllers: [.scheduler, .nodelifecycle], logger: logger)
         let pool = HollowNodePool(
-            client: client, configuration: .init(pool: "bench", writers: configuration.writers), clock: SystemClock(),
+            client: cluster, configuration: .init(pool: "bench", writers: configuration.poolWriters), clock: SystemClock(),
             logger: logger)
         _ = try await client.resource(Namespace.self).create(
             Namespace(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bench"]]))

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import HollowModel
 import Logging
 import NIOCore
@@ -30,13 +29,12 @@ extension ResourceClient {
 
 extension KubernetesClient {
     /// Sends a GET whose answer streams, and returns the body once a 200 head arrived.
-    func openStream(_ request: APIRequest, timeout: Duration) async throws -> HTTPClientResponse.Body {
+    func openStream(_ request: APIRequest, timeout: Duration) async throws -> APIResponseBody {
         try await limiter.acquire()
-        let response = try await http.execute(
-            try await makeRequest(request), deadline: .now() + .seconds(timeout.components.seconds))
-        guard response.status.code == 200 else {
+        let response = try await transport.execute(request, timeout: timeout)
+        guard response.status == 200 else {
             let body = try await response.body.collect(upTo: 1 << 20)
-            throw Self.decodeError(status: Int(response.status.code), body: body)
+            throw Self.decodeError(status: response.status, body: body)
         }
         return response.body
     }
@@ -45,12 +43,12 @@ extension KubernetesClient {
 /// The events of one watch connection, decoded from its newline-delimited JSON.
 public struct WatchEvents<Object: KubernetesObject>: AsyncSequence {
     public typealias Element = WatchEvent<Object>
-    let body: HTTPClientResponse.Body
+    let body: APIResponseBody
 
     public func makeAsyncIterator() -> Iterator { Iterator(chunks: body.makeAsyncIterator()) }
 
     public struct Iterator: AsyncIteratorProtocol {
-        var chunks: HTTPClientResponse.Body.AsyncIterator
+        var chunks: APIResponseBody.AsyncIterator
         var buffer: [UInt8] = []
         var start = 0
         var finished = false

@@ -1,5 +1,7 @@
+import HollowAPIServer
 import HollowClient
 import HollowPKI
+import Logging
 
 extension TestCluster {
     /// How a test client authenticates.
@@ -31,5 +33,15 @@ extension TestCluster {
         _ credentials: ClientCredentials = .adminCertificate, _ body: (KubernetesClient) async throws -> T
     ) async throws -> T {
         try await KubernetesClient.withClient(clientConfiguration(credentials), body)
+    }
+}
+
+extension TestCluster {
+    /// Runs `body` with a client that reaches this cluster's API server in-process (`InProcessTransport`) as the
+    /// admin, shut down afterwards.
+    public func withInProcessClient<T: Sendable>(
+        userAgent: String = "hollow-test", _ body: (KubernetesClient) async throws -> T
+    ) async throws -> T {
+        try await serving.inProcessClient(userAgent: userAgent, logger: Logger(label: "hollow.test")).shutDown(after: body)
     }
 }

@@ -150,8 +150,11 @@ struct BenchNodes: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds of steady state measured. (default: 30; --quick: 12)")
     var seconds: WholeNumber?
 
-    @Option(parsing: .unconditional, help: "Concurrent writers creating objects and in the pool. (default: 32)")
+    @Option(parsing: .unconditional, help: "Concurrent writers creating nodes and pods. (default: 32)")
     var writers: WholeNumber?
+
+    @Option(parsing: .unconditional, help: "Concurrent writes of the hollow node pool. (default: 128)")
+    var poolWriters: WholeNumber?
 
     @Flag(help: "Small sizes for a smoke run; its verdicts are n/a.")
     var quick = false
@@ -165,6 +168,7 @@ struct BenchNodes: AsyncParsableCommand {
         if let pods { configuration.pods = try pods.value(of: "--pods") }
         if let seconds { configuration.steadySeconds = try seconds.value(of: "--seconds") }
         if let writers { configuration.writers = try writers.value(of: "--writers") }
+        if let poolWriters { configuration.poolWriters = try poolWriters.value(of: "--pool-writers") }
         if let problem = configuration.problem { throw CommandFailure(problem) }
         return configuration
     }

@@ -23,7 +23,7 @@ struct Nodes: AsyncParsableCommand {
     var pool = "default"
 
     @Option(help: "Concurrent API writes.")
-    var writers = 32
+    var writers = HollowNodePool.Configuration().writers
 
     @Option(help: "Client-side rate limit, requests per second (0: unlimited); 10,000 nodes need about 1,100.")
     var qps = 0.0
@@ -35,7 +35,7 @@ struct Nodes: AsyncParsableCommand {
         var logger = Logger(label: "hollow.nodes")
         logger.logLevel = logLevel
         if let problem = isDNS1123Label(pool).first { throw CommandFailure("invalid --pool \"\(pool)\": \(problem)") }
-        guard (1...512).contains(writers) else { throw CommandFailure("--writers must be between 1 and 512, not \(writers)") }
+        guard (1...1024).contains(writers) else { throw CommandFailure("--writers must be between 1 and 1024, not \(writers)") }
         guard qps >= 0 else { throw CommandFailure("--qps must not be negative, not \(qps)") }
         var configuration = try loadClientConfiguration(kubeconfig: cluster.kubeconfig, context: cluster.context)
         configuration.qps = qps

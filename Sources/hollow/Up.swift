@@ -134,12 +134,9 @@ struct EmbeddedControlPlane: Service {
         let stream = serving.stream
         let first = await cancelWhenGracefulShutdown { await stream.first { _ in true } }
         guard let serving = first else { return }
-        let admin = serving.credentials.adminCertificate
-        let configuration = ClientConfiguration(
-            server: serving.url, certificateAuthorityPEM: serving.credentials.certificateAuthority.certificatePEM,
-            credentials: .clientCertificate(certificatePEM: admin.certificatePEM, keyPEM: admin.privateKeyPEM),
-            qps: 0, userAgent: "hollow-controller-manager")
-        try await KubernetesClient.withClient(configuration, logger: logger) { client in
+        // The cluster's own controllers and hollow nodes reach its API server in-process, as its admin.
+        let client = try serving.inProcessClient(userAgent: "hollow-controller-manager", logger: logger)
+        try await client.shutDown(after: { client in
             try await MachineAPIInstaller.install(client, logger: logger)
             try await createWorkers(client)
             ready(serving)
@@ -158,7 +155,7 @@ struct EmbeddedControlPlane: Service {
             try await withThrowingDiscardingTaskGroup { group in
                 for service in services { group.addTask { try await service.run() } }
             }
-        }
+        })
     }
 
     /// Creates the MachineSet `workers` unless it exists: a restart keeps what the user scaled it to.

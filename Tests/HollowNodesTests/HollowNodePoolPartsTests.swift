@@ -45,6 +45,18 @@ struct HollowTimerQueueTests {
         let due = queue.take()?.key
         #expect(early == nil && due == "a")
     }
+
+    @Test func urgentKeysDueNowGoBeforeEveryOtherKeyDueNow() {
+        var queue = HollowTimerQueue<String>(isUrgent: { $0.hasPrefix("node") })
+        queue.schedule("pod-1", at: t0)
+        queue.schedule("pod-2", at: t0.adding(.seconds(1)))
+        queue.schedule("node-a", at: t0.adding(.seconds(2)))
+        queue.schedule("node-b", at: t0.adding(.seconds(9)))
+        queue.promote(now: t0.adding(.seconds(3)))
+        let taken = [queue.take()?.key, queue.take()?.key, queue.take()?.key, queue.take()?.key]
+        #expect(taken == ["node-a", "pod-1", "pod-2", nil])
+        #expect(queue.readyCount == 0 && queue.processingCount == 3)
+    }
 }
 
 struct HollowAddressAllocatorTests {

@@ -14,8 +14,9 @@ struct ResourceRequest {
     let user: UserInfo
     /// Seconds since the epoch when the request arrived.
     let now: Double
-    /// The connection (HTTP/1) or stream (HTTP/2) the request came on; a watch ends when it closes.
-    let channel: any Channel
+    /// The connection (HTTP/1) or stream (HTTP/2) the request came on; a watch ends when it closes. `nil` for an
+    /// in-process request, whose watch ends when its reader stops reading.
+    let channel: (any Channel)?
 
     var namespace: String? { path.namespace }
     var name: String? { path.name }

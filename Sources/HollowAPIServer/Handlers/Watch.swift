@@ -105,7 +105,7 @@ extension APIServer {
                 }
                 // A client that goes away ends the watch at once, not at the next event. (A callback, not a child
                 // task: waiting on the future would not end when the watch is cancelled.)
-                r.channel.closeFuture.whenComplete { _ in relay.push(.ended(nil)) }
+                r.channel?.closeFuture.whenComplete { _ in relay.push(.ended(nil)) }
                 let clock = ContinuousClock()
                 var lastBookmark = clock.now
                 var bookmarkDue = false
@@ -179,6 +179,8 @@ final class OpenWatches: Sendable {
     }
 
     func unregister(_ id: Int) { state.withLock { _ = $0.relays.removeValue(forKey: id) } }
+
+    var count: Int { state.withLock { $0.relays.count } }
 
     /// Ends every open watch, and every watch that opens from now on.
     func endAll() {

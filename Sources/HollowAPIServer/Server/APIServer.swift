@@ -48,6 +48,9 @@ public final class APIServer: HTTPResponder, Sendable {
     let policy: RBACPolicy
     let customResources = CustomResourceVersions()
     let openWatches = OpenWatches()
+
+    /// Watches being served now, over any transport.
+    public var openWatchCount: Int { openWatches.count }
     let serviceAccountTokens: ServiceAccountTokens?
     let certificateVerdicts = CertificateVerdictCache()
     let peerCertificates = PeerCertificates()
@@ -154,8 +157,9 @@ public final class APIServer: HTTPResponder, Sendable {
 
     /// The user behind the request's credentials; anonymous requests get 401.
     private func authenticate(_ request: Request, context: APIRequestContext) async throws -> UserInfo {
+        if let user = context.inProcessUser { return user }
         // As kube-apiserver: a valid client certificate wins over any bearer token sent with it.
-        if let der = await peerCertificates.certificate(of: context.channel) {
+        if let channel = context.channel, let der = await peerCertificates.certificate(of: channel) {
             if let user = certificateVerdicts.verdict(for: der, compute: { authenticator.authenticate(clientCertificate: der) }) {
                 return user
             }

@@ -1,68 +1,38 @@
-import AsyncHTTPClient
 import Foundation
 import HollowModel
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOSSL
-import Synchronization
 
 /// A connection to one Kubernetes API server — Hollow's own or any real cluster — that every Hollow controller and
 /// hollow node talks through.
 ///
-/// It owns an HTTP/2-capable connection pool, rate-limits requests (``ClientConfiguration/qps`` and
+/// Its transport (``APITransport``) is HTTPS with an HTTP/2-capable connection pool, or a direct line into an API
+/// server in the same process. It rate-limits requests (``ClientConfiguration/qps`` and
 /// ``ClientConfiguration/burst``), retries what can safely be retried (429 and 5xx answers, lost connections, with
 /// back-off and `Retry-After`), and turns every error answer into an ``APIError`` read from the server's `Status`.
 /// Get per-resource access with ``resource(_:)-swift.method`` (typed) or ``resource(_:)-(APIResource)`` (dynamic).
 /// Call ``shutdown()`` when done, or use ``withClient(_:logger:_:)``.
 public final class KubernetesClient: Sendable {
     public let configuration: ClientConfiguration
-    let http: HTTPClient
+    let transport: any APITransport
     let limiter: TokenBucket
-    let tokens: BearerTokenSource?
     let logger: Logger
 
-    public init(_ configuration: ClientConfiguration, logger: Logger = Logger(label: "hollow.client")) throws {
+    /// A client over HTTPS to `configuration.server`.
+    public convenience init(_ configuration: ClientConfiguration, logger: Logger = Logger(label: "hollow.client")) throws {
+        self.init(configuration, transport: try HTTPSTransport(configuration), logger: logger)
+    }
+
+    /// A client whose requests go through `transport`; `configuration` still sets the rate limit, retries, deadlines
+    /// and user agent.
+    public init(
+        _ configuration: ClientConfiguration, transport: any APITransport,
+        logger: Logger = Logger(label: "hollow.client")
+    ) {
         self.configuration = configuration
+        self.transport = transport
         self.logger = logger
-        var tls = TLSConfiguration.makeClientConfiguration()
-        // Closing a connection (a cancelled watch, shutdown) sends close_notify and by default waits up to 5 s for the
-        // server's; a server still streaming a watch never sends one. Nothing is lost by not waiting.
-        tls.shutdownTimeout = .milliseconds(100)
-        if configuration.insecureSkipTLSVerify {
-            tls.certificateVerification = .none
-        } else if let pem = configuration.certificateAuthorityPEM {
-            do {
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)))
-            } catch {
-                throw ConfigurationError("unable to load root certificates: \(error)")
-            }
-        }
-        switch configuration.credentials {
-        case .clientCertificate(let certificatePEM, let keyPEM):
-            do {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { .certificate($0) }
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem))
-            } catch {
-                throw ConfigurationError("unable to load the client certificate or key: \(error)")
-            }
-            tokens = nil
-        case .bearerToken(let token):
-            tokens = BearerTokenSource(fixed: token)
-        case .bearerTokenFile(let path):
-            tokens = BearerTokenSource(path: path)
-        case .none:
-            tokens = nil
-        }
-        var http = HTTPClient.Configuration(tlsConfiguration: tls)
-        http.httpVersion = configuration.http2 ? .automatic : .http1Only
-        // Watches stay idle for minutes; every request carries its own deadline instead.
-        http.timeout = .init(connect: .seconds(10), read: nil)
-        http.connectionPool = .init(idleTimeout: .seconds(90), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        // No spans: with the default (no-op) global tracer, AsyncHTTPClient still builds a span and its attributes
-        // for every request, about 1% of a busy process's CPU.
-        http.tracing.tracer = nil
-        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
         limiter = TokenBucket(qps: configuration.qps, burst: configuration.burst)
     }
 
@@ -71,19 +41,24 @@ public final class KubernetesClient: Sendable {
         _ configuration: ClientConfiguration, logger: Logger = Logger(label: "hollow.client"),
         _ body: (KubernetesClient) async throws -> T
     ) async throws -> T {
-        let client = try KubernetesClient(configuration, logger: logger)
+        try await KubernetesClient(configuration, logger: logger).shutDown(after: body)
+    }
+
+    /// Runs `body` with this client, then shuts it down (also when `body` throws).
+    public func shutDown<T: Sendable>(after body: (KubernetesClient) async throws -> T) async throws -> T {
+        let result: T
         do {
-            let result = try await body(client)
-            try await client.shutdown()
-            return result
+            result = try await body(self)
         } catch {
-            try? await client.shutdown()
+            try? await shutdown()
             throw error
         }
+        try await shutdown()
+        return result
     }
 
     public func shutdown() async throws {
-        try await http.shutdown()
+        try await transport.shutdown()
     }
 
     /// Typed access to a built-in kind, e.g. `client.resource(Pod.self)`.
@@ -132,7 +107,8 @@ public struct APIRequest: Sendable {
     /// Reads change nothing, so a lost connection can be retried without doing anything twice.
     var isIdempotent: Bool { method == .GET || method == .HEAD || method == .PUT }
 
-    var target: String {
+    /// The path and the percent-encoded query, as the request line carries them.
+    public var target: String {
         guard !query.isEmpty else { return path }
         return path + "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
     }
@@ -179,11 +155,9 @@ extension KubernetesClient {
             var failure: any Error
             var retryAfter: Duration?
             do {
-                let response = try await http.execute(
-                    try await makeRequest(request),
-                    deadline: .now() + .nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000))
+                let response = try await transport.execute(request, timeout: configuration.requestTimeout)
                 let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
-                let status = Int(response.status.code)
+                let status = response.status
                 if (200..<300).contains(status) {
                     return APIResponse(status: status, headers: response.headers, body: body)
                 }
@@ -223,19 +197,6 @@ extension KubernetesClient {
         return false
     }
 
-    func makeRequest(_ request: APIRequest) async throws -> HTTPClientRequest {
-        var http = HTTPClientRequest(url: configuration.server + request.target)
-        http.method = request.method
-        http.headers.add(name: "Accept", value: request.accept)
-        http.headers.add(name: "User-Agent", value: configuration.userAgent)
-        if let tokens { http.headers.add(name: "Authorization", value: "Bearer \(try tokens.token())") }
-        if let body = request.body {
-            http.headers.add(name: "Content-Type", value: request.contentType)
-            http.body = .bytes(ByteBuffer(bytes: body))
-        }
-        return http
-    }
-
     /// The `Status` in an error answer, or one made up from the status code as client-go's
     /// `newUnstructuredResponseError` does when the body is not a `Status`.
     static func decodeError(status: Int, body: ByteBuffer) -> APIError {
@@ -263,34 +224,5 @@ extension KubernetesClient {
             default: (.init(rawValue: "Unknown"), "an error on the server (\"\(text)\") has prevented the request from succeeding")
             }
         return APIError(code: status, reason: reason, message: text.isEmpty || status == 0 ? message : "\(message) (\(text))")
-    }
-}
-
-/// A bearer token, fixed or read from a file and re-read once it is a minute old.
-final class BearerTokenSource: Sendable {
-    private let path: String?
-    private let cached: Mutex<(token: String, read: ContinuousClock.Instant)?>
-
-    init(fixed token: String) {
-        path = nil
-        cached = Mutex((token, .now))
-    }
-
-    init(path: String) {
-        self.path = path
-        cached = Mutex(nil)
-    }
-
-    func token() throws -> String {
-        guard let path else { return cached.withLock { $0!.token } }
-        if let (token, read) = cached.withLock({ $0 }), ContinuousClock.now - read < .seconds(60) { return token }
-        let token: String
-        do {
-            token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        } catch {
-            throw ConfigurationError("unable to read the token file \(path): \(error.localizedDescription)")
-        }
-        cached.withLock { $0 = (token, .now) }
-        return token
     }
 }

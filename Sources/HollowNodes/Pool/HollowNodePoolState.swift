@@ -4,6 +4,11 @@ import HollowModel
 enum HollowWorkKey: Hashable, Sendable {
     case node(String)
     case pod(ObjectKey)
+
+    var isNode: Bool {
+        if case .node = self { return true }
+        return false
+    }
 }
 
 /// One simulated node: its state machine and what the pool needs to write for it.
@@ -121,7 +126,8 @@ struct HollowNodePoolState: Sendable {
     var podsByNode: [String: Set<ObjectKey>] = [:]
     /// Nodes deleted whose Lease the pool deletes.
     var leaseDeletions: Set<String> = []
-    var timers = HollowTimerQueue<HollowWorkKey>()
+    /// Node work (registration, Lease, status) goes before pod work that is due as well.
+    var timers = HollowTimerQueue<HollowWorkKey>(isUrgent: \.isNode)
     var counters = HollowNodePoolCounters()
 
     init(pool: String) { self.pool = pool }

@@ -10,6 +10,8 @@ import HollowModel
 /// - ``done(_:next:)`` sets the key's next time as the state machine computed it (later or earlier than before).
 /// - A superseded heap entry stays in the heap and is skipped when it surfaces (lazy deletion), so every operation is
 ///   O(log n) and memory is bounded by the live keys (compacted when stale entries outnumber them).
+/// - Urgent keys (``init(isUrgent:)``) due now go before every other key due now, whatever their due times: a backlog
+///   of pod work must not delay a node's Lease renewal, as a kubelet's lease loop does not wait for its pod workers.
 struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
     private struct Entry: Sendable, Comparable {
         var due: Timestamp
@@ -23,6 +25,8 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
     private var heap = Heap<Entry>()
     private var scheduled: [Key: Timestamp] = [:]
     private var ready: Deque<(key: Key, due: Timestamp)> = []
+    private var urgent: Deque<(key: Key, due: Timestamp)> = []
+    private let isUrgent: @Sendable (Key) -> Bool
     private var readyKeys: Set<Key> = []
     private var processing: Set<Key> = []
     /// Keys asked for while being processed, and the earliest time asked.
@@ -31,8 +35,12 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
 
     /// Keys waiting for their time.
     var scheduledCount: Int { scheduled.count }
+    init(isUrgent: @escaping @Sendable (Key) -> Bool = { _ in false }) {
+        self.isUrgent = isUrgent
+    }
+
     /// Keys due and waiting for a worker.
-    var readyCount: Int { ready.count }
+    var readyCount: Int { ready.count + urgent.count }
     var processingCount: Int { processing.count }
 
     /// The earliest time a waiting key is due.
@@ -68,14 +76,18 @@ struct HollowTimerQueue<Key: Hashable & Sendable>: Sendable {
             guard let first = heap.min, first.due <= now else { return }
             heap.removeMin()
             scheduled[first.key] = nil
-            ready.append((first.key, first.due))
+            if isUrgent(first.key) {
+                urgent.append((first.key, first.due))
+            } else {
+                ready.append((first.key, first.due))
+            }
             readyKeys.insert(first.key)
         }
     }
 
-    /// The next ready key (and the time it was due for), now being processed.
+    /// The next ready key (and the time it was due for), now being processed: the urgent ones first.
     mutating func take() -> (key: Key, due: Timestamp)? {
-        guard let item = ready.popFirst() else { return nil }
+        guard let item = urgent.popFirst() ?? ready.popFirst() else { return nil }
         readyKeys.remove(item.key)
         processing.insert(item.key)
         return item
