@@ -114,21 +114,20 @@ enum SchedulerFilters {
         if pod.affinity.filters && !pod.affinity.matches(labels: nodes[index].labels, nodeName: nodes[index].name) {
             return .unresolvable(SchedulerReason.nodeAffinity)
         }
-        // NodeResourcesFit, the common case first, reading integers only.
+        // NodeResourcesFit, the common case first, reading integers only (copying the resources out would retain
+        // their dictionaries, for every node filtered).
         let request = pod.requests
-        let allocatable = nodes[index].allocatable
-        let requested = nodes[index].usage.requested
-        let podCount = nodes[index].usage.podCount
-        if Int64(podCount) < nodes[index].allowedPodNumber && pod.scalarRequests.isEmpty
-            && request.milliCPU <= allocatable.milliCPU &- requested.milliCPU
-            && request.memory <= allocatable.memory &- requested.memory
-            && request.ephemeralStorage <= allocatable.ephemeralStorage &- requested.ephemeralStorage
+        if Int64(nodes[index].usage.podCount) < nodes[index].allowedPodNumber && pod.scalarRequests.isEmpty
+            && request.milliCPU <= nodes[index].allocatable.milliCPU &- nodes[index].usage.requested.milliCPU
+            && request.memory <= nodes[index].allocatable.memory &- nodes[index].usage.requested.memory
+            && request.ephemeralStorage
+                <= nodes[index].allocatable.ephemeralStorage &- nodes[index].usage.requested.ephemeralStorage
         {
             return nil
         }
         return fit(
-            pod, allocatable: allocatable, allowedPodNumber: nodes[index].allowedPodNumber, requested: requested,
-            podCount: podCount)
+            pod, allocatable: nodes[index].allocatable, allowedPodNumber: nodes[index].allowedPodNumber,
+            requested: nodes[index].usage.requested, podCount: nodes[index].usage.podCount)
     }
 
     /// NodeResourcesFit's `fitsRequest`: one reason per insufficient resource. A resource the pod asks more of

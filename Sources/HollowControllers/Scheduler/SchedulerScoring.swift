@@ -16,19 +16,24 @@ enum SchedulerScoring {
     static func select(
         _ pod: SchedulerPodRequirements, nodes: [SchedulerNodeInfo], feasible: [Int]
     ) -> (index: Int, score: Int64) {
+        // The node infos are read through a buffer pointer: copying one out of the array (its resources, taints,
+        // labels) would retain and release its dictionaries and arrays for every node scored, which was most of a
+        // scheduling cycle's time on 10,000 nodes.
+        nodes.withUnsafeBufferPointer { select(pod, nodes: $0, feasible: feasible) }
+    }
+
+    private static func select(
+        _ pod: SchedulerPodRequirements, nodes: UnsafeBufferPointer<SchedulerNodeInfo>, feasible: [Int]
+    ) -> (index: Int, score: Int64) {
         let count = feasible.count
         var totals = [Int64](repeating: 0, count: count)
 
         // NodeResourcesFit (LeastAllocated) and BalancedAllocation need no normalisation.
         let balanced = pod.requests.milliCPU != 0 || pod.requests.memory != 0  // best-effort pods skip it
         for (slot, index) in feasible.enumerated() {
-            let allocatable = nodes[index].allocatable
-            let usage = nodes[index].usage
-            totals[slot] = leastAllocatedWeight * leastAllocated(pod, allocatable: allocatable, usage: usage)
-            if balanced {
-                totals[slot] +=
-                    balancedAllocationWeight * balancedAllocation(pod, allocatable: allocatable, usage: usage)
-            }
+            let inputs = ResourceScoreInputs(nodes[index])
+            totals[slot] = leastAllocatedWeight * leastAllocated(pod, inputs)
+            if balanced { totals[slot] += balancedAllocationWeight * balancedAllocation(pod, inputs) }
         }
 
         // TaintToleration: fewer intolerable PreferNoSchedule taints is better (normalised, reversed).
@@ -67,6 +72,10 @@ enum SchedulerScoring {
     static func leastAllocated(
         _ pod: SchedulerPodRequirements, allocatable: SchedulerResources, usage: SchedulerNodeUsage
     ) -> Int64 {
+        leastAllocated(pod, ResourceScoreInputs(allocatable: allocatable, usage: usage))
+    }
+
+    static func leastAllocated(_ pod: SchedulerPodRequirements, _ node: ResourceScoreInputs) -> Int64 {
         var score: Int64 = 0
         var weights: Int64 = 0
         func add(capacity: Int64, requested: Int64) {
@@ -74,8 +83,8 @@ enum SchedulerScoring {
             score += requested > capacity ? 0 : ((capacity - requested) * maxNodeScore) / capacity
             weights += 1
         }
-        add(capacity: allocatable.milliCPU, requested: usage.nonZeroMilliCPU &+ pod.scoringMilliCPU)
-        add(capacity: allocatable.memory, requested: usage.nonZeroMemory &+ pod.scoringMemory)
+        add(capacity: node.milliCPUCapacity, requested: node.nonZeroMilliCPU &+ pod.scoringMilliCPU)
+        add(capacity: node.memoryCapacity, requested: node.nonZeroMemory &+ pod.scoringMemory)
         return weights == 0 ? 0 : score / weights
     }
 
@@ -84,11 +93,15 @@ enum SchedulerScoring {
     static func balancedAllocation(
         _ pod: SchedulerPodRequirements, allocatable: SchedulerResources, usage: SchedulerNodeUsage
     ) -> Int64 {
-        let cpuCapacity = allocatable.milliCPU
-        let memoryCapacity = allocatable.memory
+        balancedAllocation(pod, ResourceScoreInputs(allocatable: allocatable, usage: usage))
+    }
+
+    static func balancedAllocation(_ pod: SchedulerPodRequirements, _ node: ResourceScoreInputs) -> Int64 {
+        let cpuCapacity = node.milliCPUCapacity
+        let memoryCapacity = node.memoryCapacity
         guard cpuCapacity != 0 && memoryCapacity != 0 else { return maxNodeScore }
-        let cpu = min(Double(usage.requested.milliCPU &+ pod.requests.milliCPU) / Double(cpuCapacity), 1)
-        let memory = min(Double(usage.requested.memory &+ pod.requests.memory) / Double(memoryCapacity), 1)
+        let cpu = min(Double(node.requestedMilliCPU &+ pod.requests.milliCPU) / Double(cpuCapacity), 1)
+        let memory = min(Double(node.requestedMemory &+ pod.requests.memory) / Double(memoryCapacity), 1)
         return Int64((1 - abs((cpu - memory) / 2)) * Double(maxNodeScore))
     }
 
@@ -114,5 +127,33 @@ enum SchedulerScoring {
             let score = maxNodeScore * scores[index] / highest
             scores[index] = reverse ? maxNodeScore - score : score
         }
+    }
+}
+
+/// The numbers of a node that the resource scores read, copied out without its dictionaries and arrays.
+struct ResourceScoreInputs {
+    var milliCPUCapacity: Int64
+    var memoryCapacity: Int64
+    var nonZeroMilliCPU: Int64
+    var nonZeroMemory: Int64
+    var requestedMilliCPU: Int64
+    var requestedMemory: Int64
+
+    init(allocatable: SchedulerResources, usage: SchedulerNodeUsage) {
+        milliCPUCapacity = allocatable.milliCPU
+        memoryCapacity = allocatable.memory
+        nonZeroMilliCPU = usage.nonZeroMilliCPU
+        nonZeroMemory = usage.nonZeroMemory
+        requestedMilliCPU = usage.requested.milliCPU
+        requestedMemory = usage.requested.memory
+    }
+
+    init(_ node: borrowing SchedulerNodeInfo) {
+        milliCPUCapacity = node.allocatable.milliCPU
+        memoryCapacity = node.allocatable.memory
+        nonZeroMilliCPU = node.usage.nonZeroMilliCPU
+        nonZeroMemory = node.usage.nonZeroMemory
+        requestedMilliCPU = node.usage.requested.milliCPU
+        requestedMemory = node.usage.requested.memory
     }
 }
