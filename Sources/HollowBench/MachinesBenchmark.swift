@@ -10,7 +10,8 @@ import HollowRuntime
 import Logging
 
 /// `hollow bench machines`: a MachineSet of kubemark machines in one `hollow up`-like process — the API server, the
-/// Machine API controllers with the kubemark provider, node lifecycle, and a hollow node pool, all over HTTPS.
+/// Machine API controllers with the kubemark provider, node lifecycle, and a hollow node pool, which reach the API
+/// server in-process as in `hollow up`, while the benchmark scales and watches over HTTPS.
 ///
 /// Phases: scale the set 0 → `machines` and time until every Machine is Running with a nodeRef and every node
 /// Ready; put a MachineHealthCheck over it, turn a tenth of the nodes NotReady and time, for each, from its timeout
@@ -117,7 +118,10 @@ public struct MachinesBenchmark: Sendable {
         progress("starting a cluster on \(directory.path)")
         var report = try await withBenchCluster(directory, logger: logger) { serving, _ in
             try await withBenchClient(serving, userAgent: "hollow-bench-machines", logger: logger) { client in
-                try await measure(client)
+                // As in `hollow up`: the controllers and hollow nodes reach the API server in-process; the benchmark
+                // scales and watches over HTTPS, as a user would.
+                let cluster = try serving.inProcessClient(userAgent: "hollow-controller-manager", logger: logger)
+                return try await measure(client, cluster: cluster)
             }
         }
         if let executable = configuration.executable {
@@ -127,15 +131,15 @@ public struct MachinesBenchmark: Sendable {
         return report
     }
 
-    private func measure(_ client: KubernetesClient) async throws -> Report {
+    private func measure(_ client: KubernetesClient, cluster: KubernetesClient) async throws -> Report {
         let configuration = self.configuration
-        try await MachineAPIInstaller.install(client, logger: logger)
+        try await MachineAPIInstaller.install(cluster, logger: logger)
         let manager = ControllerManager(
-            client: client,
+            client: cluster,
             controllers: [.machineset, .machine, .nodelink, .machinehealthcheck, .nodelifecycle], logger: logger,
-            machineActuator: KubemarkActuator(client: client, pool: Self.pool, clock: SystemClock(), logger: logger))
+            machineActuator: KubemarkActuator(client: cluster, pool: Self.pool, clock: SystemClock(), logger: logger))
         let pool = HollowNodePool(
-            client: client, configuration: .init(pool: Self.pool), clock: SystemClock(), logger: logger)
+            client: cluster, configuration: .init(pool: Self.pool), clock: SystemClock(), logger: logger)
         let informers = SharedInformerFactory(client: client, logger: logger)
         let watch = MachineWatch(
             machines: informers.informer(Machine.self, namespace: Self.namespace), nodes: informers.informer(Node.self))
