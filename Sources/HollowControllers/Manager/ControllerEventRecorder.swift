@@ -11,8 +11,9 @@ import Synchronization
 /// `run()` writes the buffered Events, at most `writers` at a time and `writesPerSecond` a second (burst twice that:
 /// kube's controllers write Events through their client, rate-limited at 20 to 50 requests a second — the scheduler's
 /// default is 50), until graceful shutdown or cancellation; put the recorder before its controllers in a service
-/// group, so it outlives them. When `capacity` Events are waiting, new ones are dropped and counted in a warning, as
-/// kube's broadcaster drops Events when its channel is full; a failed write is logged at debug level and not retried.
+/// group, so it outlives them. When `capacity` Events are waiting, new ones are dropped and counted in a warning (at
+/// most one a minute), as kube's broadcaster drops Events when its channel is full; a failed write is logged at debug
+/// level and not retried.
 /// Events are for people reading `kubectl describe`: thousands of pods scheduled at once leave a sample of Scheduled
 /// Events, not one each, and their writes do not compete with the Bindings.
 ///
@@ -41,7 +42,8 @@ final class ControllerEventRecorder: Service, Sendable {
     private let logger: Logger
     private let stream: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
-    private let dropped = Atomic<Int>(0)
+    /// Events dropped so far, and when that was last logged.
+    private let dropped = Mutex<(count: Int, loggedAt: ContinuousClock.Instant?)>((0, nil))
     /// The spam filter, `nil` for a recorder without one, and the nanosecond time of the last Event's name.
     private let naming: Mutex<(spamFilter: EventSpamFilter?, lastNanoseconds: UInt64)>
 
@@ -82,10 +84,17 @@ final class ControllerEventRecorder: Service, Sendable {
             eventType, about: object, reason: reason, action: action, note: note, now: now, nameStamp: nanoseconds,
             reportingController: reportingController, reportingInstance: reportingInstance)
         guard case .dropped = continuation.yield(event) else { return }
-        let count = dropped.add(1, ordering: .relaxed).newValue
-        if count == 1 || count.isMultiple(of: 1000) {
+        // The first drop, then at most one line a minute: a burst of 100,000 pods must not flood the log.
+        let now = ContinuousClock.now
+        let report = dropped.withLock { dropped -> Int? in
+            dropped.count += 1
+            if let loggedAt = dropped.loggedAt, now - loggedAt < .seconds(60) { return nil }
+            dropped.loggedAt = now
+            return dropped.count
+        }
+        if let report {
             logger.warning(
-                "dropping events: more are recorded than are written", metadata: ["dropped": "\(count)"])
+                "dropping events: more are recorded than are written", metadata: ["dropped": "\(report)"])
         }
     }
 
