@@ -76,7 +76,10 @@ extension APIServer {
 
     // MARK: pods/binding and pods/eviction
 
-    /// POST `pods/NAME/binding`: assigns an unassigned pod to a node.
+    /// POST `pods/NAME/binding`: assigns an unassigned pod to a node, as kube's `BindingREST`: a storage-level
+    /// update (no `managedFields` entry for the binder), checked against the Binding's `metadata.uid` and
+    /// `metadata.resourceVersion` when it carries them, that sets `spec.nodeName`, merges the Binding's annotations
+    /// into the pod's and sets `PodScheduled=True`.
     func bind(_ r: ResourceRequest, name: String) async throws -> Response {
         let binding = try await decodeObject(r, expectedKind: "Binding", expectedAPIVersion: "v1")
         if let bindingName = binding[path: ["metadata", "name"]]?.stringValue, !bindingName.isEmpty, bindingName != name {
@@ -85,28 +88,60 @@ extension APIServer {
         guard let node = binding[path: ["target", "name"]]?.stringValue, !node.isEmpty else {
             throw APIError.invalid(group: "", kind: "Binding", name: name, errors: [.required("target.name")])
         }
-        _ = try await guaranteedUpdate(r, name: name, expectedRevision: nil, statusOnly: false, applyStrategy: false) { pod in
+        let preconditionUID = binding[path: ["metadata", "uid"]]?.stringValue ?? ""
+        let preconditionRevision = binding[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
+        let annotations = binding[path: ["metadata", "annotations"]]?.objectValue
+        func conflict(_ message: String) -> APIError {
+            APIError.conflict(group: "", resource: "pods/binding", name: name, message)
+        }
+        _ = try await guaranteedUpdate(r.definition, key: r.key(name), now: r.now, dryRun: r.isDryRun, applyStrategy: false) {
+            pod in
+            let uid = pod[path: ["metadata", "uid"]]?.stringValue ?? ""
+            if !preconditionUID.isEmpty, preconditionUID != uid {
+                throw conflict("Precondition failed: UID in precondition: \(preconditionUID), UID in object meta: \(uid)")
+            }
+            let revision = pod[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
+            if !preconditionRevision.isEmpty, preconditionRevision != revision {
+                throw conflict(
+                    "Precondition failed: ResourceVersion in precondition: \(preconditionRevision), "
+                        + "ResourceVersion in object meta: \(revision)")
+            }
             if let assigned = pod[path: ["spec", "nodeName"]]?.stringValue, !assigned.isEmpty {
-                throw APIError.conflict(
-                    group: "", resource: "pods/binding", name: name,
-                    "pod \(name) is already assigned to node \"\(assigned)\"")
+                throw conflict("pod \(name) is already assigned to node \"\(assigned)\"")
             }
             if pod[path: ["metadata", "deletionTimestamp"]] != nil {
-                throw APIError.conflict(group: "", resource: "pods/binding", name: name, "pod \(name) is being deleted, cannot be assigned to a host")
+                throw conflict("pod \(name) is being deleted, cannot be assigned to a host")
             }
             var bound = pod
             bound[path: ["spec", "nodeName"]] = .string(node)
-            var conditions = (bound[path: ["status", "conditions"]]?.arrayValue ?? []).filter {
-                $0["type"]?.stringValue != "PodScheduled"
+            if let annotations, !annotations.isEmpty {
+                var merged = bound[path: ["metadata", "annotations"]]?.objectValue ?? [:]
+                for member in annotations { merged[member.key] = member.value }
+                bound[path: ["metadata", "annotations"]] = .object(merged)
             }
-            conditions.append([
-                "type": "PodScheduled", "status": "True", "lastProbeTime": nil,
-                "lastTransitionTime": .string(Timestamp(seconds: r.now).rfc3339),
-            ])
-            bound[path: ["status", "conditions"]] = .array(conditions)
+            Self.setCondition(&bound, type: "PodScheduled", status: "True", now: r.now)
             return bound
         }
         return Self.jsonResponse(.created, successStatus().serialized())
+    }
+
+    /// `podutil.UpdatePodCondition`: the condition of `type` becomes just `type` and `status`, in place (appended when
+    /// there is none); `lastTransitionTime` moves only when the status changes.
+    static func setCondition(_ pod: inout JSON, type: String, status: String, now: Double) {
+        var conditions = pod[path: ["status", "conditions"]]?.arrayValue ?? []
+        var condition: JSON = [
+            "type": .string(type), "status": .string(status), "lastProbeTime": nil,
+            "lastTransitionTime": .string(Timestamp(seconds: now).rfc3339),
+        ]
+        if let index = conditions.firstIndex(where: { $0["type"]?.stringValue == type }) {
+            if conditions[index]["status"]?.stringValue == status, let since = conditions[index]["lastTransitionTime"] {
+                condition["lastTransitionTime"] = since
+            }
+            conditions[index] = condition
+        } else {
+            conditions.append(condition)
+        }
+        pod[path: ["status", "conditions"]] = .array(conditions)
     }
 
     /// POST `pods/NAME/eviction`: deletes the pod as an eviction would (no disruption budgets are served yet).

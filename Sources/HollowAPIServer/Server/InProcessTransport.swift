@@ -83,6 +83,10 @@ private final class CollectingBodyWriter: ResponseBodyWriter {
     var buffer = ByteBuffer()
 
     func write(_ buffer: ByteBuffer) async throws {
+        guard self.buffer.readableBytes > 0 else {
+            self.buffer = buffer  // the usual single write: no copy
+            return
+        }
         var buffer = buffer
         self.buffer.writeBuffer(&buffer)
     }

@@ -180,7 +180,10 @@ final class NodeLifecycleMonitorRunner: Service, Sendable {
                     "node taints changed", metadata: ["taints": "\((update.taints ?? []).map(\.description))"])
             }
         } catch {
-            logger.warning("could not update the node; the next pass tries again", metadata: ["error": "\(error)"])
+            // A conflict is the node's kubelet posting status meanwhile: expected, and not worth a warning.
+            let level: Logger.Level = (error as? APIError)?.isConflict == true ? .debug : .warning
+            logger.log(
+                level: level, "could not update the node; the next pass tries again", metadata: ["error": "\(error)"])
             return
         }
         let ready = update.currentReadyStatus == NodeLifecycle.ConditionStatus.true
