@@ -383,6 +383,9 @@ private func fields(_ entry: JSON) -> String { entry["fieldsV1"]!.serializedStri
             ("", "Go-http-client/1.1", "Go-http-client"),
             (nil, "python-kubernetes\u{7}client", "python-kubernetesclient"),
             (nil, String(repeating: "é", count: 100), String(repeating: "é", count: 64)),
+            (nil, String(repeating: "a", count: 200) + "/1.0", String(repeating: "a", count: 128)),
+            (nil, "hollow-controller-manager", "hollow-controller-manager"),
+            (nil, "", ""),
         ] as [(String?, String, String)])
     func managerDefaultsToTheUserAgentsProduct(fieldManager: String?, userAgent: String, manager: String) {
         #expect(ServerSideApply.managerName(fieldManager: fieldManager, userAgent: userAgent) == manager)

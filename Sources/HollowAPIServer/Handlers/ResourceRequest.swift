@@ -196,6 +196,7 @@ extension APIServer {
     /// 415 unless the body's media type is one of `allowed` (a missing Content-Type counts as JSON).
     func checkContentType(_ r: ResourceRequest, allowed: [String]) throws {
         guard let header = r.request.headers[.contentType], !header.isEmpty else { return }
+        if allowed.contains(header) { return }  // a bare media type, as nearly every client sends
         let mediaType = MediaRange.parse(header)?.mediaType ?? header
         if allowed.contains(mediaType) { return }
         throw APIError.unsupportedMediaType(mediaType, supported: allowed.filter { $0 != "*/*" })

@@ -45,6 +45,8 @@ enum ResponseRepresentation: Equatable {
 extension MediaRange {
     /// Picks the first representation the client accepts that we can produce; `nil` means 406.
     static func negotiateResource(_ accept: String?, query: String?) -> ResponseRepresentation? {
+        // What nearly every request sends, without parsing.
+        if accept == nil || accept == "application/json" || accept == "*/*" { return .object }
         let ranges = parseList(accept)
         if ranges.isEmpty { return .object }
         for range in ranges {

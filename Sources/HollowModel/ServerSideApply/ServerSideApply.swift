@@ -38,11 +38,14 @@ public enum ServerSideApply {
     /// (apiserver `managerOrUserAgent`).
     public static func managerName(fieldManager: String?, userAgent: String?) -> String {
         if let fieldManager, !fieldManager.isEmpty { return fieldManager }
-        let prefix = (userAgent ?? "").split(separator: "/", omittingEmptySubsequences: false).first ?? ""
+        let userAgent = userAgent ?? ""
+        let prefix = userAgent[..<(userAgent.firstIndex(of: "/") ?? userAgent.endIndex)]
+        // The usual case, on every write: printable ASCII that fits.
+        if prefix.utf8.count <= 128, prefix.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(prefix) }
         var out = ""
         var bytes = 0
         for scalar in prefix.unicodeScalars where isGoPrintable(scalar) {
-            let length = String(scalar).utf8.count
+            let length = scalar.utf8.count
             guard bytes + length <= 128 else { break }
             bytes += length
             out.unicodeScalars.append(scalar)
