@@ -32,6 +32,26 @@ import Testing
         #expect(clock.sleeperCount == 0)
     }
 
+    @Test func sleepingUntilAWallTimeWakesAtThatTimeHoweverFarTheClockMovedFirst() async throws {
+        let clock = ManualClock()
+        let start = clock.wallTime
+        // The clock moves on after the caller chose the time and before it sleeps: the wake-up is still at that
+        // time, not 4 s later.
+        clock.advance(by: .seconds(4))
+        try await withThrowingTaskGroup(of: Duration.self) { group in
+            group.addTask {
+                try await clock.sleep(untilWallTime: start.adding(.seconds(10)))
+                return clock.now.offset
+            }
+            try await clock.waitForSleepers(count: 1)
+            clock.advance(by: .seconds(6))
+            let woke = try await group.next()
+            #expect(woke == .seconds(10))
+        }
+        try await clock.sleep(untilWallTime: start)  // already passed: at once
+        #expect(clock.sleeperCount == 0)
+    }
+
     @Test func cancellingASleeperThrowsAndUnregistersIt() async throws {
         let clock = ManualClock()
         let task = Task { try await clock.sleep(for: .seconds(60)) }

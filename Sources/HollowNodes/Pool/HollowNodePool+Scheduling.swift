@@ -98,8 +98,7 @@ extension HollowNodePool {
     private func sleep(until next: Timestamp?) async {
         await withTaskGroup(of: Void.self) { group in
             if let next {
-                let delay = next.duration(since: clock.wallTime)
-                group.addTask { [clock] in try? await clock.sleep(for: max(delay, .zero)) }
+                group.addTask { [clock] in try? await clock.sleep(untilWallTime: next) }
             }
             group.addTask { await self.wake.wait() }
             await group.next()

@@ -11,6 +11,17 @@ public protocol ControllerClock: Clock<Swift.Duration> {
     var wallTime: Timestamp { get }
 }
 
+extension ControllerClock {
+    /// Sleeps until the wall-clock time `wall`, as a deadline on this clock taken together with its wall time: a
+    /// clock that moves on meanwhile (a test advancing a ``ManualClock``) makes the wake-up sooner, never later, as
+    /// `sleep(for:)` after reading the time would.
+    public func sleep(untilWallTime wall: Timestamp) async throws {
+        let start = now
+        let delay = wall.duration(since: wallTime)
+        try await sleep(until: start.advanced(by: max(delay, .zero)), tolerance: nil)
+    }
+}
+
 /// The real time: `ContinuousClock` for timers, the system's wall clock for timestamps.
 public struct SystemClock: ControllerClock {
     public typealias Instant = ContinuousClock.Instant
