@@ -125,23 +125,14 @@ extension APIServer {
         return Self.jsonResponse(.created, successStatus().serialized())
     }
 
-    /// `podutil.UpdatePodCondition`: the condition of `type` becomes just `type` and `status`, in place (appended when
-    /// there is none); `lastTransitionTime` moves only when the status changes.
+    /// Sets the pod's condition `type` to `status` alone, as kube's binding does with `podutil.UpdatePodCondition`
+    /// (``Pod/updatingCondition(_:in:now:)``).
     static func setCondition(_ pod: inout JSON, type: String, status: String, now: Double) {
-        var conditions = pod[path: ["status", "conditions"]]?.arrayValue ?? []
-        var condition: JSON = [
-            "type": .string(type), "status": .string(status), "lastProbeTime": nil,
-            "lastTransitionTime": .string(Timestamp(seconds: now).rfc3339),
-        ]
-        if let index = conditions.firstIndex(where: { $0["type"]?.stringValue == type }) {
-            if conditions[index]["status"]?.stringValue == status, let since = conditions[index]["lastTransitionTime"] {
-                condition["lastTransitionTime"] = since
-            }
-            conditions[index] = condition
-        } else {
-            conditions.append(condition)
+        let condition: JSON = ["type": .string(type), "status": .string(status), "lastProbeTime": nil]
+        let conditions = pod[path: ["status", "conditions"]]?.arrayValue ?? []
+        if let updated = Pod.updatingCondition(condition, in: conditions, now: Timestamp(seconds: now)) {
+            pod[path: ["status", "conditions"]] = .array(updated)
         }
-        pod[path: ["status", "conditions"]] = .array(conditions)
     }
 
     /// POST `pods/NAME/eviction`: deletes the pod as an eviction would (no disruption budgets are served yet).

@@ -48,9 +48,6 @@ public final class APIServer: HTTPResponder, Sendable {
     let policy: RBACPolicy
     let customResources = CustomResourceVersions()
     let openWatches = OpenWatches()
-
-    /// Watches being served now, over any transport.
-    public var openWatchCount: Int { openWatches.count }
     let serviceAccountTokens: ServiceAccountTokens?
     let certificateVerdicts = CertificateVerdictCache()
     let peerCertificates = PeerCertificates()
@@ -75,6 +72,9 @@ public final class APIServer: HTTPResponder, Sendable {
             registry: registry, advertisedAddress: configuration.advertisedAddress,
             kubernetesVersion: configuration.kubernetesVersion)
     }
+
+    /// Watches being served now, over any transport.
+    public var openWatchCount: Int { openWatches.count }
 
     public func respond(to request: Request, context: APIRequestContext) async throws -> Response {
         do {

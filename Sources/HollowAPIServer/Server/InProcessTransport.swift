@@ -109,18 +109,15 @@ private struct StreamingBodyWriter: ResponseBodyWriter {
 }
 
 extension LocalCluster.Serving {
-    /// A client of this cluster that talks to its API server in-process (``InProcessTransport``), as the admin —
-    /// the user its admin certificate authenticates as — unthrottled unless `qps` says otherwise.
-    public func inProcessClient(
-        userAgent: String, qps: Double = 0, requestTimeout: Duration = .seconds(60), logger: Logger
-    ) throws -> KubernetesClient {
+    /// An unthrottled client of this cluster that talks to its API server in-process (``InProcessTransport``), as
+    /// the admin: the user its admin certificate authenticates as.
+    public func inProcessClient(userAgent: String, logger: Logger) throws -> KubernetesClient {
         let admin = credentials.adminCertificate
         let der = try NIOSSLCertificate(bytes: Array(admin.certificatePEM.utf8), format: .pem).toDERBytes()
         guard let user = server.authenticator.authenticate(clientCertificate: der) else {
             throw ConfigurationError("the cluster's admin certificate does not authenticate")
         }
-        var configuration = ClientConfiguration(server: url, qps: qps, userAgent: userAgent)
-        configuration.requestTimeout = requestTimeout
+        let configuration = ClientConfiguration(server: url, qps: 0, userAgent: userAgent)
         return KubernetesClient(
             configuration, transport: InProcessTransport(server: server, user: user, userAgent: userAgent, logger: logger),
             logger: logger)

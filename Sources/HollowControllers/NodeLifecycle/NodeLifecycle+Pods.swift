@@ -17,7 +17,7 @@ extension NodeLifecycle {
         guard let index = index(ofCondition: PodConditionType.ready, in: conditions) else { return nil }
         var condition = conditions[index]
         condition["status"] = .string(ConditionStatus.false)
-        guard let updated = updatingPodCondition(condition, in: conditions, now: now) else { return nil }
+        guard let updated = Pod.updatingCondition(condition, in: conditions, now: now) else { return nil }
         var pod = pod
         pod.object = settingConditions(updated, on: pod.object)
         return pod
@@ -28,37 +28,6 @@ extension NodeLifecycle {
     public static func shouldMarkPodsNotReady(on node: Node) -> Bool {
         guard let status = readyStatus(of: node) else { return false }
         return status != ConditionStatus.true
-    }
-
-    /// `UpdatePodCondition` (pkg/api/v1/pod): `conditions` with `condition` added or replacing the one of its type,
-    /// or `nil` when that changes nothing.
-    ///
-    /// `lastTransitionTime` is `now` for a new condition or a changed status, else the old condition's. A change of
-    /// reason, message or `lastProbeTime` alone is a change. The replaced condition's other fields go (the new one
-    /// is written whole, as Go replaces the struct).
-    public static func updatingPodCondition(_ condition: JSON, in conditions: [JSON], now: Timestamp) -> [JSON]? {
-        let type = condition["type"]?.stringValue ?? ""
-        var condition = condition
-        condition["lastTransitionTime"] = .string(now.rfc3339)
-        guard let index = index(ofCondition: type, in: conditions) else {
-            return conditions + [condition]
-        }
-        let old = conditions[index]
-        func text(_ json: JSON, _ key: String) -> String { json[key]?.stringValue ?? "" }
-        func time(_ json: JSON, _ key: String) -> Timestamp? {
-            json[key]?.stringValue.flatMap { try? Timestamp(parsing: $0) }
-        }
-        if text(condition, "status") == text(old, "status") {
-            condition["lastTransitionTime"] = old["lastTransitionTime"] ?? .null
-        }
-        let unchanged =
-            text(condition, "status") == text(old, "status") && text(condition, "reason") == text(old, "reason")
-            && text(condition, "message") == text(old, "message")
-            && time(condition, "lastProbeTime") == time(old, "lastProbeTime")
-        guard !unchanged else { return nil }
-        var result = conditions
-        result[index] = condition
-        return result
     }
 
     /// A pod condition in Go's field order: `type`, `status`, `lastProbeTime` (`null`, as Go writes a zero

@@ -16,7 +16,7 @@
 // - `NodeLifecycleMonitor.swift`     The health state machine (kube's nodeHealthData, tryUpdateNodeHealth,
 //                                    monitorNodeHealth): probe times kept by the controller's own clock, conditions
 //                                    set Unknown after the grace period; returns a `NodeLifecycleUpdate`.
-// - `NodeLifecycle+Pods.swift`       MarkPodsNotReady and UpdatePodCondition on pod JSON; pod status patches.
+// - `NodeLifecycle+Pods.swift`       MarkPodsNotReady on pod JSON (UpdatePodCondition is `Pod.updatingCondition`); pod status patches.
 // - `TaintEviction.swift`            Tolerations, GetMatchingTolerations, getMinTolerationTime and the per-pod
 //                                    decision (`.evictNow`, `.evictAt`, `.keep`); the `DisruptionTarget`
 //                                    condition written before the delete.

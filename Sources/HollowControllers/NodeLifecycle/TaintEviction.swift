@@ -212,7 +212,7 @@ public enum TaintEviction {
     /// ``disruptionTargetCondition(now:)``), then delete the pod with default options — its own grace period.
     public static func markingDisruptionTarget(_ pod: Pod, now: Timestamp) -> Pod? {
         guard
-            let conditions = NodeLifecycle.updatingPodCondition(
+            let conditions = Pod.updatingCondition(
                 disruptionTargetCondition(now: now), in: NodeLifecycle.conditions(of: pod.object), now: now)
         else { return nil }
         var pod = pod

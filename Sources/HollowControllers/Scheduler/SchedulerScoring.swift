@@ -69,12 +69,6 @@ enum SchedulerScoring {
     /// `leastResourceScorer` over cpu and memory, weight 1 each: the mean of `(allocatable - requested) * 100 /
     /// allocatable`, where requested counts the node's pods and this one with the non-zero defaults. A resource
     /// the node has none of is left out; more requested than allocatable scores 0.
-    static func leastAllocated(
-        _ pod: SchedulerPodRequirements, allocatable: SchedulerResources, usage: SchedulerNodeUsage
-    ) -> Int64 {
-        leastAllocated(pod, ResourceScoreInputs(allocatable: allocatable, usage: usage))
-    }
-
     static func leastAllocated(_ pod: SchedulerPodRequirements, _ node: ResourceScoreInputs) -> Int64 {
         var score: Int64 = 0
         var weights: Int64 = 0
@@ -90,12 +84,6 @@ enum SchedulerScoring {
 
     /// `balancedResourceScorer` over cpu and memory with the actual requests: `(1 - |f_cpu - f_mem| / 2) * 100`,
     /// each fraction capped at 1; a single resource with allocatable scores 100.
-    static func balancedAllocation(
-        _ pod: SchedulerPodRequirements, allocatable: SchedulerResources, usage: SchedulerNodeUsage
-    ) -> Int64 {
-        balancedAllocation(pod, ResourceScoreInputs(allocatable: allocatable, usage: usage))
-    }
-
     static func balancedAllocation(_ pod: SchedulerPodRequirements, _ node: ResourceScoreInputs) -> Int64 {
         let cpuCapacity = node.milliCPUCapacity
         let memoryCapacity = node.memoryCapacity
@@ -138,15 +126,6 @@ struct ResourceScoreInputs {
     var nonZeroMemory: Int64
     var requestedMilliCPU: Int64
     var requestedMemory: Int64
-
-    init(allocatable: SchedulerResources, usage: SchedulerNodeUsage) {
-        milliCPUCapacity = allocatable.milliCPU
-        memoryCapacity = allocatable.memory
-        nonZeroMilliCPU = usage.nonZeroMilliCPU
-        nonZeroMemory = usage.nonZeroMemory
-        requestedMilliCPU = usage.requested.milliCPU
-        requestedMemory = usage.requested.memory
-    }
 
     init(_ node: borrowing SchedulerNodeInfo) {
         milliCPUCapacity = node.allocatable.milliCPU

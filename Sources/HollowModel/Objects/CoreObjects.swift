@@ -68,3 +68,36 @@ public struct Lease: KubernetesObject {
         set { object[path: ["spec", "leaseTransitions"]] = .int(newValue) }
     }
 }
+
+extension Pod {
+    /// `UpdatePodCondition` (pkg/api/v1/pod): `conditions` with `condition` added or replacing the one of its type,
+    /// or `nil` when that changes nothing.
+    ///
+    /// `lastTransitionTime` is `now` for a new condition or a changed status, else the old condition's. A change of
+    /// reason, message or `lastProbeTime` alone is a change. The replaced condition's other fields go (the new one
+    /// is written whole, as Go replaces the struct).
+    public static func updatingCondition(_ condition: JSON, in conditions: [JSON], now: Timestamp) -> [JSON]? {
+        let type = condition["type"]?.stringValue ?? ""
+        var condition = condition
+        condition["lastTransitionTime"] = .string(now.rfc3339)
+        guard let index = conditions.firstIndex(where: { $0["type"]?.stringValue == type }) else {
+            return conditions + [condition]
+        }
+        let old = conditions[index]
+        func text(_ json: JSON, _ key: String) -> String { json[key]?.stringValue ?? "" }
+        func time(_ json: JSON, _ key: String) -> Timestamp? {
+            json[key]?.stringValue.flatMap { try? Timestamp(parsing: $0) }
+        }
+        if text(condition, "status") == text(old, "status") {
+            condition["lastTransitionTime"] = old["lastTransitionTime"] ?? .null
+        }
+        let unchanged =
+            text(condition, "status") == text(old, "status") && text(condition, "reason") == text(old, "reason")
+            && text(condition, "message") == text(old, "message")
+            && time(condition, "lastProbeTime") == time(old, "lastProbeTime")
+        guard !unchanged else { return nil }
+        var result = conditions
+        result[index] = condition
+        return result
+    }
+}

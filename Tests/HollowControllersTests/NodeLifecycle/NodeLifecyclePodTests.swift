@@ -86,7 +86,7 @@ import Testing
     @Test(arguments: updateCases)
     func updatePodConditionAsKubeDoes(_ testCase: UpdateCase) {
         #expect(
-            NodeLifecycle.updatingPodCondition(testCase.condition, in: [Self.scheduled, Self.readyTrue], now: F.now)
+            Pod.updatingCondition(testCase.condition, in: [Self.scheduled, Self.readyTrue], now: F.now)
                 == testCase.expected)
     }
 }

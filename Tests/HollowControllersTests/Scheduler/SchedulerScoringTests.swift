@@ -85,7 +85,7 @@ struct SchedulerScoringTests {
     func leastAllocated(_ testCase: ScoreCase) {
         let pod = SchedulerPodRequirements(testCase.pod)
         #expect(
-            testCase.infos().map { SchedulerScoring.leastAllocated(pod, allocatable: $0.allocatable, usage: $0.usage) }
+            testCase.infos().map { SchedulerScoring.leastAllocated(pod, ResourceScoreInputs($0)) }
                 == testCase.scores)
     }
 
@@ -125,7 +125,7 @@ struct SchedulerScoringTests {
         let pod = SchedulerPodRequirements(testCase.pod)
         #expect(
             testCase.infos().map {
-                SchedulerScoring.balancedAllocation(pod, allocatable: $0.allocatable, usage: $0.usage)
+                SchedulerScoring.balancedAllocation(pod, ResourceScoreInputs($0))
             } == testCase.scores)
     }
 
